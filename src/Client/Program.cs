@@ -1,0 +1,1 @@
+namespace AutoPipe.Client; internal static class Program { private static int Main() => 0; }

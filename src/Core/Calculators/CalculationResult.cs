@@ -1,0 +1,18 @@
+using System.Text.Json.Nodes;
+
+namespace AutoPipe.Core.Calculators;
+
+/// <summary>What a successful attempt computed, in ASE's units and conventions.</summary>
+/// <param name="Energy">Total energy in eV.</param>
+/// <param name="Forces">Forces in eV/Angstrom, one <c>[fx, fy, fz]</c> per atom.</param>
+/// <param name="Stress">Stress in eV/Angstrom^3, Voigt order xx, yy, zz, yz, xz, xy (ASE's sign), or null.</param>
+/// <param name="FreeEnergy">Free energy in eV, when the calculator reports one.</param>
+/// <param name="CalculatorName">The calculator's name for ASE's <c>calculator</c> column.</param>
+/// <param name="CalculatorParameters">The parameters actually used, for ASE's <c>calculator_parameters</c> column.</param>
+public sealed record CalculationResult(
+    double Energy,
+    double[][] Forces,
+    double[]? Stress,
+    double? FreeEnergy,
+    string CalculatorName,
+    JsonObject CalculatorParameters);

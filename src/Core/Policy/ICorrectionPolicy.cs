@@ -1,0 +1,15 @@
+using System.Text.Json.Nodes;
+using AutoPipe.Core.Calculators;
+
+namespace AutoPipe.Core.Policy;
+
+/// <summary>
+/// A calculator's repairs as data: maps a classified failure and the parameters that failed to the parameters of
+/// the next attempt. Pure (no I/O, no clock), so the embedded runtime and the Temporal workflow make the same
+/// decisions. Returns null when it has nothing left to try for that failure.
+/// </summary>
+public interface ICorrectionPolicy
+{
+    /// <summary>The correction after attempt <paramref name="failedAttempt"/> failed with <paramref name="kind"/>.</summary>
+    Correction? Correct(FailureKind kind, int failedAttempt, IReadOnlyDictionary<string, JsonNode> parameters);
+}

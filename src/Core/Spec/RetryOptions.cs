@@ -1,0 +1,36 @@
+namespace AutoPipe.Core.Spec;
+
+/// <summary>
+/// How often a calculation is tried and how long to wait between tries (exponential backoff, as Temporal's
+/// retry policies do it): the wait before attempt k+1 is
+/// <c>min(InitialIntervalSeconds * BackoffCoefficient^(k-1), MaximumIntervalSeconds)</c>.
+/// </summary>
+/// <param name="MaxAttempts">Attempts in all, the first included. Default 3.</param>
+/// <param name="InitialIntervalSeconds">Wait before the second attempt. Default 1 s.</param>
+/// <param name="BackoffCoefficient">Growth of the wait per attempt, at least 1. Default 2.</param>
+/// <param name="MaximumIntervalSeconds">Cap on the wait. Default 60 s.</param>
+public sealed record RetryOptions(
+    int MaxAttempts = RetryOptions.DefaultMaxAttempts,
+    double InitialIntervalSeconds = RetryOptions.DefaultInitialIntervalSeconds,
+    double BackoffCoefficient = RetryOptions.DefaultBackoffCoefficient,
+    double MaximumIntervalSeconds = RetryOptions.DefaultMaximumIntervalSeconds)
+{
+    /// <summary>Default of <see cref="MaxAttempts"/>.</summary>
+    public const int DefaultMaxAttempts = 3;
+
+    /// <summary>Default of <see cref="InitialIntervalSeconds"/>.</summary>
+    public const double DefaultInitialIntervalSeconds = 1;
+
+    /// <summary>Default of <see cref="BackoffCoefficient"/>.</summary>
+    public const double DefaultBackoffCoefficient = 2;
+
+    /// <summary>Default of <see cref="MaximumIntervalSeconds"/>.</summary>
+    public const double DefaultMaximumIntervalSeconds = 60;
+
+    /// <summary>The wait after failed attempt <paramref name="failedAttempt"/> (1-based) before the next one.</summary>
+    public TimeSpan DelayAfter(int failedAttempt)
+    {
+        var seconds = InitialIntervalSeconds * Math.Pow(BackoffCoefficient, Math.Max(0, failedAttempt - 1));
+        return TimeSpan.FromSeconds(Math.Min(seconds, MaximumIntervalSeconds));
+    }
+}
