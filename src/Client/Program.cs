@@ -1,1 +1,36 @@
-namespace AutoPipe.Client; internal static class Program { private static int Main() => 0; }
+using System.CommandLine;
+using AutoPipe.Client.Commands;
+
+namespace AutoPipe.Client;
+
+/// <summary>The <c>autopipe</c> command line.</summary>
+internal static class Program
+{
+    private static async Task<int> Main(string[] args)
+    {
+        var root = new RootCommand(
+            "AutoPipe runs campaigns of DFT calculations durably (kill it at any moment and run it again: nothing finished is lost " +
+            "or repeated), in parallel, and repairs failed calculations by itself. Results go to an ASE database (results.db).\n\n" +
+            "Start:   autopipe run examples/uat-c6-002.campaign.json --workdir runs/c6-002\n" +
+            "Watch:   autopipe status --workdir runs/c6-002\n" +
+            "Results: autopipe results --workdir runs/c6-002   (or: python3 -m ase db runs/c6-002/results.db)\n\n" +
+            ExitCodes.Help);
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(ResultsCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                await Console.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
+            }
+
+            await Console.Error.WriteLineAsync("Run 'autopipe --help' for usage.").ConfigureAwait(false);
+            return ExitCodes.InvalidInput;
+        }
+
+        return await parsed.InvokeAsync().ConfigureAwait(false);
+    }
+}

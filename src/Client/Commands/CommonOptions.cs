@@ -1,0 +1,19 @@
+using System.CommandLine;
+
+namespace AutoPipe.Client.Commands;
+
+/// <summary>Options shared by several commands.</summary>
+internal static class CommonOptions
+{
+    public static Option<string> Workdir(string description) => new("--workdir", "-w")
+    {
+        Description = description,
+        Required = true,
+        HelpName = "DIR",
+    };
+
+    public static Option<bool> Json(string description) => new("--json")
+    {
+        Description = description,
+    };
+}

@@ -1,0 +1,22 @@
+namespace AutoPipe.Core.Runtime;
+
+/// <summary>A campaign's state as <c>autopipe status</c> shows it, read from the journal and the live status file.</summary>
+/// <param name="Campaign">Campaign name.</param>
+/// <param name="Workdir">The working directory.</param>
+/// <param name="Total">Jobs in all.</param>
+/// <param name="Completed">Jobs with a result.</param>
+/// <param name="Failed">Jobs failed for good, with their reasons.</param>
+/// <param name="ManagerRunning">Whether a manager holds the directory now.</param>
+/// <param name="InFlight">Calculations running now (empty when no manager runs).</param>
+public sealed record CampaignStatus(
+    string Campaign,
+    string Workdir,
+    int Total,
+    int Completed,
+    IReadOnlyList<(string JobId, string Reason)> Failed,
+    bool ManagerRunning,
+    IReadOnlyList<InFlightCalculation> InFlight)
+{
+    /// <summary>Jobs not finished.</summary>
+    public int Pending => Total - Completed - Failed.Count;
+}

@@ -1,0 +1,28 @@
+using AutoPipe.Core.Input;
+using AutoPipe.Core.Spec;
+using AutoPipe.Core.Storage;
+
+namespace AutoPipe.Core.Runtime;
+
+/// <summary>Reads a working directory's status without disturbing a manager that may be running in it.</summary>
+public static class CampaignStatusReader
+{
+    /// <summary>The status of <paramref name="workdirPath"/>; <see cref="InputException"/> when it holds no campaign.</summary>
+    public static CampaignStatus Read(string workdirPath)
+    {
+        var workdir = Workdir.For(workdirPath);
+        using var journal = CampaignJournal.OpenExisting(workdir.StateDb)
+            ?? throw new InputException($"--workdir {workdirPath}: holds no campaign (no state.db)");
+        var spec = CampaignSpecReader.Read(journal.ReadMeta("spec")!, "/", "campaign.json");
+        var jobs = journal.LoadJobs();
+        var running = WorkdirLock.IsHeld(workdir);
+        return new CampaignStatus(
+            spec.Name,
+            workdir.Root,
+            jobs.Count,
+            jobs.Count(j => j.State == JobState.Completed),
+            jobs.Where(j => j.State == JobState.Failed).Select(j => (j.JobId, j.FailureReason ?? "")).ToList(),
+            running,
+            running ? StatusFile.ReadInFlight(workdir) ?? [] : []);
+    }
+}

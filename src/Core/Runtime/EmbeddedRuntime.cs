@@ -1,0 +1,313 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using AutoPipe.Core.Calculators;
+using AutoPipe.Core.Policy;
+using AutoPipe.Core.Storage;
+using Serilog;
+
+namespace AutoPipe.Core.Runtime;
+
+/// <summary>
+/// Runs a campaign on this machine: <c>workers</c> slots take ready jobs in input order; one writer commits what
+/// they report, in batches, to results.db and the journal before anything acts on it (a retry is scheduled only
+/// once its failure is durable; a job counts as done only once its row is), then refreshes checkpoint.json.
+/// </summary>
+public sealed class EmbeddedRuntime
+{
+    private readonly OpenedCampaign campaign;
+    private readonly RuntimeOptions options;
+    private readonly ILogger log;
+    private readonly TimeProvider time;
+    private readonly ICalculator calculator;
+    private readonly ICorrectionPolicy corrections;
+    private readonly List<JobRecord> jobs;
+    private readonly Channel<int> ready = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleWriter = false });
+    private readonly Channel<RuntimeEvent> events = Channel.CreateUnbounded<RuntimeEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<int, InFlightCalculation> inFlight = new();
+    private readonly DateTimeOffset startedAt;
+    private int completed;
+    private int failed;
+    private int completedThisRun;
+
+    /// <summary>Prepares a run of <paramref name="campaign"/>.</summary>
+    public EmbeddedRuntime(OpenedCampaign campaign, RuntimeOptions options, ILogger log)
+    {
+        this.campaign = campaign;
+        this.options = options;
+        this.log = log;
+        time = options.Time;
+        calculator = CalculatorRegistry.Create(campaign.Spec.Calculator, time);
+        corrections = CalculatorRegistry.Corrections(campaign.Spec.Calculator);
+        jobs = campaign.Jobs;
+        startedAt = time.GetUtcNow();
+        completed = jobs.Count(j => j.State == JobState.Completed);
+        failed = jobs.Count(j => j.State == JobState.Failed);
+    }
+
+    /// <summary>A snapshot for progress displays; safe to call from any thread while the run goes on.</summary>
+    public CampaignProgress Progress => new(
+        campaign.Spec.Name,
+        jobs.Count,
+        Volatile.Read(ref completed),
+        Volatile.Read(ref failed),
+        Volatile.Read(ref completedThisRun),
+        startedAt,
+        inFlight.Values.OrderBy(c => c.Slot).ToList());
+
+    /// <summary>
+    /// Runs until every job has finished, or <paramref name="cancellationToken"/> stops it (in-flight attempts are
+    /// then cancelled and recorded as interrupted, to run again on the next start).
+    /// </summary>
+    public async Task<CampaignOutcome> RunAsync(CancellationToken cancellationToken)
+    {
+        var spec = campaign.Spec;
+        var pending = jobs.Where(j => !j.IsTerminal).ToList();
+        if (campaign.Resumed)
+        {
+            log.Information(
+                "Found checkpoint in {Workdir}: {Completed} completed, {Failed} failed, {Pending} pending; resubmitting {Pending} pending calculations",
+                campaign.Workdir.Root, completed, failed, pending.Count, pending.Count);
+        }
+
+        CheckpointProjection.Write(campaign, jobs, inFlight, "running", time, log, replacingDamaged: campaign.Resumed);
+        using var structures = new StructureSource(campaign.Workdir, spec.StructuresPath == null);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var remaining = pending.Count;
+        foreach (var job in pending)
+        {
+            Schedule(job, stop.Token);
+        }
+
+        if (remaining == 0)
+        {
+            ready.Writer.TryComplete();
+        }
+
+        var slots = Enumerable.Range(1, spec.Workers).Select(slot => Task.Run(() => RunSlotAsync(slot, structures, stop.Token), CancellationToken.None)).ToArray();
+        var slotsDone = Task.WhenAll(slots).ContinueWith(_ => events.Writer.TryComplete(), TaskScheduler.Default);
+        try
+        {
+            await WriteLoopAsync(remaining, stop).ConfigureAwait(false);
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            ready.Writer.TryComplete();
+            await slotsDone.ConfigureAwait(false);
+        }
+
+        var outcome = new CampaignOutcome(jobs.Count, completed, failed, jobs.Any(j => !j.IsTerminal));
+        CheckpointProjection.Write(campaign, jobs, inFlight, outcome.Cancelled ? "stopped" : "finished", time, log, replacingDamaged: false);
+        campaign.Results.Checkpoint();
+        campaign.Journal.Checkpoint();
+        return outcome;
+    }
+
+    private void Schedule(JobRecord job, CancellationToken stop)
+    {
+        var wait = job.NotBefore is { } due ? due - time.GetUtcNow() : TimeSpan.Zero;
+        if (wait <= TimeSpan.Zero)
+        {
+            ready.Writer.TryWrite(job.Sequence);
+            return;
+        }
+
+        _ = DelayThenQueueAsync(job.Sequence, wait, stop);
+    }
+
+    private async Task DelayThenQueueAsync(int sequence, TimeSpan wait, CancellationToken stop)
+    {
+        try
+        {
+            await Task.Delay(wait, time, stop).ConfigureAwait(false);
+            ready.Writer.TryWrite(sequence);
+        }
+        catch (OperationCanceledException)
+        {
+            // The run is stopping; the job stays pending in the journal.
+        }
+    }
+
+    private async Task RunSlotAsync(int slot, StructureSource structures, CancellationToken stop)
+    {
+        var maxAttempts = campaign.Spec.Retry.MaxAttempts;
+        try
+        {
+            await foreach (var sequence in ready.Reader.ReadAllAsync(stop).ConfigureAwait(false))
+            {
+                var job = jobs[sequence - 1];
+                var attempt = job.Attempts + 1;
+                var started = time.GetUtcNow();
+                inFlight[sequence] = new InFlightCalculation(job.JobId, slot, attempt, maxAttempts, started, null);
+                events.Writer.TryWrite(new RuntimeEvent.Started(sequence, attempt, slot));
+                log.Information("Running calculation {JobId} (attempt {Attempt} of {MaxAttempts})", job.JobId, attempt, maxAttempts);
+                var finished = await RunAttemptAsync(job, attempt, slot, started, structures, stop).ConfigureAwait(false);
+                events.Writer.TryWrite(finished);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopping: the writer records what was in flight as interrupted.
+        }
+    }
+
+    private async Task<RuntimeEvent.Finished> RunAttemptAsync(JobRecord job, int attempt, int slot, DateTimeOffset started, StructureSource structures, CancellationToken stop)
+    {
+        var sequence = job.Sequence;
+        var parameters = JobParameters.Current(job, campaign.Spec.Calculator);
+        var request = new CalculationRequest(
+            job.JobId,
+            attempt,
+            structures.Get(sequence),
+            parameters,
+            campaign.Workdir.AttemptDirectory(job.JobId, attempt),
+            attempt > 1 ? campaign.Workdir.AttemptDirectory(job.JobId, attempt - 1) : null);
+        var progress = new InlineProgress<CalculationProgress>(p =>
+        {
+            if (inFlight.TryGetValue(sequence, out var current))
+            {
+                inFlight.TryUpdate(sequence, current with { Detail = p.Detail }, current);
+            }
+        });
+        try
+        {
+            var result = await calculator.RunAsync(request, progress, stop).ConfigureAwait(false);
+            return new RuntimeEvent.Finished(sequence, attempt, slot, started, time.GetUtcNow(), request.Structure, result, null, null);
+        }
+        catch (CalculationFailedException e)
+        {
+            return new RuntimeEvent.Finished(sequence, attempt, slot, started, time.GetUtcNow(), request.Structure, null, e.Kind, e.Message);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return new RuntimeEvent.Finished(sequence, attempt, slot, started, time.GetUtcNow(), request.Structure, null, null, null);
+        }
+#pragma warning disable CA1031 // A calculator's unexpected exception is one failed attempt, not the end of the campaign.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return new RuntimeEvent.Finished(sequence, attempt, slot, started, time.GetUtcNow(), request.Structure, null, FailureKind.Crashed, $"{e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private async Task WriteLoopAsync(int remaining, CancellationTokenSource stop)
+    {
+        var writer = new JournalBatchWriter(campaign, options, log);
+        var checkpointDue = TimeSpan.Zero;
+        var checkpointDirty = false;
+        var lastCheckpoint = Stopwatch.StartNew();
+        var lastStatus = Stopwatch.StartNew();
+        var batch = new List<RuntimeEvent>(options.MaxBatch);
+        while (true)
+        {
+            var wait = checkpointDirty ? checkpointDue - lastCheckpoint.Elapsed : options.StatusInterval;
+            var hasEvents = await WaitForEventsAsync(wait < TimeSpan.Zero ? TimeSpan.Zero : wait).ConfigureAwait(false);
+            if (hasEvents == null)
+            {
+                break;
+            }
+
+            batch.Clear();
+            while (batch.Count < options.MaxBatch && events.Reader.TryRead(out var e))
+            {
+                batch.Add(e);
+            }
+
+            if (batch.Count > 0)
+            {
+                var committed = writer.Commit(batch);
+                remaining -= Apply(committed, stop.Token);
+                checkpointDirty = true;
+                if (remaining == 0)
+                {
+                    ready.Writer.TryComplete();
+                }
+            }
+
+            if (checkpointDirty && lastCheckpoint.Elapsed >= checkpointDue)
+            {
+                var cost = Stopwatch.StartNew();
+                CheckpointProjection.Write(campaign, jobs, inFlight, "running", time, log, replacingDamaged: false);
+                checkpointDue = cost.Elapsed * options.CheckpointCostFactor;
+                lastCheckpoint.Restart();
+                checkpointDirty = false;
+            }
+
+            if (lastStatus.Elapsed >= options.StatusInterval)
+            {
+                StatusFile.Write(campaign.Workdir, Progress, time);
+                lastStatus.Restart();
+            }
+        }
+
+        if (checkpointDirty)
+        {
+            CheckpointProjection.Write(campaign, jobs, inFlight, "running", time, log, replacingDamaged: false);
+        }
+
+        File.Delete(campaign.Workdir.StatusJson);
+    }
+
+    /// <summary>True when events are waiting, false on timeout, null once no more events can come.</summary>
+    private async Task<bool?> WaitForEventsAsync(TimeSpan timeout)
+    {
+        var read = events.Reader.WaitToReadAsync().AsTask();
+        if (!read.IsCompleted)
+        {
+            using var timer = new CancellationTokenSource();
+            var delay = Task.Delay(timeout, time, timer.Token);
+            var first = await Task.WhenAny(read, delay).ConfigureAwait(false);
+            await timer.CancelAsync().ConfigureAwait(false);
+            if (first != read)
+            {
+                return false;
+            }
+        }
+
+        return await read.ConfigureAwait(false) ? true : null;
+    }
+
+    /// <summary>Acts on committed outcomes; returns how many jobs finished for good.</summary>
+    private int Apply(IReadOnlyList<CommittedOutcome> outcomes, CancellationToken stop)
+    {
+        var finished = 0;
+        foreach (var outcome in outcomes)
+        {
+            var job = outcome.Job;
+            if (outcome.EndedAttempt)
+            {
+                inFlight.TryRemove(job.Sequence, out _);
+            }
+
+            switch (outcome.Decision)
+            {
+                case null when job.State == JobState.Completed:
+                    log.Information(
+                        "Completed calculation {JobId} (attempt {Attempt} of {MaxAttempts}): energy {Energy} eV",
+                        job.JobId, job.Attempts, campaign.Spec.Retry.MaxAttempts, outcome.Energy);
+                    Interlocked.Increment(ref completed);
+                    Interlocked.Increment(ref completedThisRun);
+                    finished++;
+                    break;
+                case RetryDecision.Retry retry when !stop.IsCancellationRequested:
+                    Schedule(job, stop);
+                    log.Information(
+                        "{JobId}: Retrying calculation (attempt {Attempt} of {MaxAttempts})... in {Delay} s{Change}",
+                        job.JobId, retry.NextAttempt, campaign.Spec.Retry.MaxAttempts,
+                        retry.Delay.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture),
+                        retry.Change == null ? "" : $"; changed: {retry.Change}");
+                    break;
+                case RetryDecision.GiveUp:
+                    Interlocked.Increment(ref failed);
+                    finished++;
+                    break;
+            }
+        }
+
+        return finished;
+    }
+}

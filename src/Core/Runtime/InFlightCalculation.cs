@@ -1,0 +1,10 @@
+namespace AutoPipe.Core.Runtime;
+
+/// <summary>A calculation running now, as progress displays and status show it.</summary>
+/// <param name="JobId">The job.</param>
+/// <param name="Slot">The worker slot (1-based).</param>
+/// <param name="Attempt">The attempt number.</param>
+/// <param name="MaxAttempts">Attempts allowed.</param>
+/// <param name="Started">When the attempt started.</param>
+/// <param name="Detail">Latest progress report (e.g. "SCF iteration 7"), if any.</param>
+public sealed record InFlightCalculation(string JobId, int Slot, int Attempt, int MaxAttempts, DateTimeOffset Started, string? Detail);

@@ -1,0 +1,50 @@
+using System.Text.Json.Nodes;
+using AutoPipe.Core.Calculators;
+using AutoPipe.Core.Spec;
+using AutoPipe.Core.Storage;
+using AutoPipe.Core.Structures;
+
+namespace AutoPipe.Core.Runtime;
+
+/// <summary>
+/// Builds a job's ASE row the same way on every runtime: keys <c>job_id</c>, <c>campaign</c>, <c>attempts</c>
+/// (and <c>corrections</c> when any were applied), then the frame's info keys.
+/// </summary>
+public static class ResultRows
+{
+    /// <summary>The row of <paramref name="job"/>'s result.</summary>
+    public static AseRow Build(CampaignSpec spec, JobRecord job, Structure structure, CalculationResult result)
+    {
+        var own = new List<KeyValuePair<string, JsonNode>>
+        {
+            new("job_id", JsonValue.Create(job.JobId)),
+            new("campaign", JsonValue.Create(spec.Name)),
+            new("attempts", JsonValue.Create(job.Attempts)),
+        };
+        var data = new JsonObject();
+        if (job.Corrections.Count > 0)
+        {
+            own.Add(new("corrections", JsonValue.Create(string.Join("; ", job.Corrections))));
+            data["corrections"] = new JsonArray(job.Corrections.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray());
+        }
+
+        if (job.Failures.Count > 0)
+        {
+            data["failures"] = new JsonArray(job.Failures.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray());
+        }
+
+        if (structure.Arrays.Count > 0)
+        {
+            var arrays = new JsonObject();
+            foreach (var (name, values) in structure.Arrays)
+            {
+                arrays[name] = values?.DeepClone();
+            }
+
+            data["arrays"] = arrays;
+        }
+
+        var pairs = AseKeyValues.Build(own, structure.Info, data);
+        return new AseRow(AseDatabase.UniqueIdFor(spec.Name, job.JobId), structure, result, pairs, data);
+    }
+}

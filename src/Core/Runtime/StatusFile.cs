@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AutoPipe.Core.Storage;
+
+namespace AutoPipe.Core.Runtime;
+
+/// <summary>
+/// status.json: what the live manager is doing now (the calculations in flight, with slot, attempt and progress),
+/// for <c>autopipe status</c> in another terminal. Small and rewritten about every second; counts come from the journal.
+/// </summary>
+public static class StatusFile
+{
+    /// <summary>Writes <paramref name="progress"/> atomically.</summary>
+    public static void Write(Workdir workdir, CampaignProgress progress, TimeProvider time)
+    {
+        var json = new JsonObject
+        {
+            ["campaign"] = progress.Campaign,
+            ["pid"] = Environment.ProcessId,
+            ["updated_at"] = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
+            ["started_at"] = progress.StartedAt.ToString("O", CultureInfo.InvariantCulture),
+            ["completed_this_run"] = progress.CompletedThisRun,
+            ["in_flight"] = new JsonArray(progress.InFlight.Select(c => (JsonNode?)new JsonObject
+            {
+                ["job_id"] = c.JobId,
+                ["slot"] = c.Slot,
+                ["attempt"] = c.Attempt,
+                ["max_attempts"] = c.MaxAttempts,
+                ["started_at"] = c.Started.ToString("O", CultureInfo.InvariantCulture),
+                ["progress"] = c.Detail,
+            }).ToArray()),
+        };
+        var temporary = workdir.StatusJson + ".tmp";
+        File.WriteAllText(temporary, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        File.Move(temporary, workdir.StatusJson, overwrite: true);
+    }
+
+    /// <summary>Reads the in-flight calculations, or null when there is no readable status file.</summary>
+    public static IReadOnlyList<InFlightCalculation>? ReadInFlight(Workdir workdir)
+    {
+        try
+        {
+            var json = JsonNode.Parse(File.ReadAllText(workdir.StatusJson))!;
+            return json["in_flight"]!.AsArray().Select(c => new InFlightCalculation(
+                c!["job_id"]!.GetValue<string>(),
+                c["slot"]!.GetValue<int>(),
+                c["attempt"]!.GetValue<int>(),
+                c["max_attempts"]!.GetValue<int>(),
+                DateTimeOffset.Parse(c["started_at"]!.GetValue<string>(), CultureInfo.InvariantCulture),
+                c["progress"]?.GetValue<string>())).ToList();
+        }
+        catch (Exception e) when (e is IOException or JsonException or NullReferenceException or InvalidOperationException or FormatException)
+        {
+            return null;
+        }
+    }
+}

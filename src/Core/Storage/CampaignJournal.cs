@@ -1,0 +1,273 @@
+using System.Globalization;
+using System.Text.Json;
+using AutoPipe.Core.Planning;
+using AutoPipe.Core.Structures;
+using Microsoft.Data.Sqlite;
+
+namespace AutoPipe.Core.Storage;
+
+/// <summary>
+/// The embedded runtime's durable state (<c>DIR/state.db</c>, SQLite in WAL mode): the frozen spec, every job with
+/// its state, attempts, corrections and failures, the frozen structures, and a log of attempts. Every change is a
+/// committed transaction before the runtime acts on it.
+/// </summary>
+public sealed class CampaignJournal : IDisposable
+{
+    private const string InitializedKey = "initialized";
+
+    private readonly SqliteConnection connection;
+
+    private CampaignJournal(SqliteConnection connection)
+    {
+        this.connection = connection;
+    }
+
+    /// <summary>Opens the journal at <paramref name="path"/> if a campaign was fully created there, else null.</summary>
+    public static CampaignJournal? OpenExisting(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var journal = new CampaignJournal(SqliteStore.Open(path));
+        try
+        {
+            if (journal.TableExists("meta") && journal.ReadMeta(InitializedKey) == "1")
+            {
+                return journal;
+            }
+        }
+        catch (SqliteException)
+        {
+            journal.Dispose();
+            throw;
+        }
+
+        journal.Dispose();
+        return null;
+    }
+
+    /// <summary>Creates the journal of <paramref name="plan"/> in one transaction: all of it, or nothing.</summary>
+    public static CampaignJournal Create(string path, CampaignPlan plan, IReadOnlyDictionary<string, string> meta)
+    {
+        var connection = SqliteStore.Open(path);
+        using var transaction = connection.BeginTransaction();
+        foreach (var statement in new[]
+                 {
+                     "DROP TABLE IF EXISTS meta", "DROP TABLE IF EXISTS jobs", "DROP TABLE IF EXISTS attempts",
+                     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+                     """
+                     CREATE TABLE jobs (seq INTEGER PRIMARY KEY, job_id TEXT NOT NULL UNIQUE, state INTEGER NOT NULL,
+                         attempts INTEGER NOT NULL, interruptions INTEGER NOT NULL, not_before REAL, parameters TEXT,
+                         corrections TEXT, failures TEXT, failure_reason TEXT, structure TEXT)
+                     """,
+                     """
+                     CREATE TABLE attempts (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL, attempt INTEGER NOT NULL,
+                         slot INTEGER NOT NULL, started REAL NOT NULL, ended REAL NOT NULL, outcome TEXT NOT NULL,
+                         failure_kind TEXT, message TEXT)
+                     """,
+                 })
+        {
+            Execute(connection, transaction, statement);
+        }
+
+        using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO jobs (seq, job_id, state, attempts, interruptions, structure) VALUES ($seq, $id, 0, 0, 0, $structure)";
+            var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
+            var id = insert.Parameters.Add("$id", SqliteType.Text);
+            var structure = insert.Parameters.Add("$structure", SqliteType.Text);
+            insert.Prepare();
+            foreach (var job in plan.Jobs)
+            {
+                seq.Value = job.Sequence;
+                id.Value = job.JobId;
+                structure.Value = job.Structure == null ? DBNull.Value : StructureJson.Write(job.Structure);
+                insert.ExecuteNonQuery();
+            }
+        }
+
+        foreach (var (key, value) in meta.Append(new(InitializedKey, "1")))
+        {
+            WriteMeta(connection, transaction, key, value);
+        }
+
+        transaction.Commit();
+        return new CampaignJournal(connection);
+    }
+
+    /// <summary>A value of the meta table, or null.</summary>
+    public string? ReadMeta(string key)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT value FROM meta WHERE key = $key";
+        command.Parameters.AddWithValue("$key", key);
+        return command.ExecuteScalar() as string;
+    }
+
+    /// <summary>Every job, structures aside, in input order.</summary>
+    public List<JobRecord> LoadJobs()
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT seq, job_id, state, attempts, interruptions, not_before, parameters, corrections, failures, failure_reason FROM jobs ORDER BY seq";
+        using var reader = command.ExecuteReader();
+        var jobs = new List<JobRecord>();
+        while (reader.Read())
+        {
+            jobs.Add(new JobRecord
+            {
+                Sequence = reader.GetInt32(0),
+                JobId = reader.GetString(1),
+                State = (JobState)reader.GetInt32(2),
+                Attempts = reader.GetInt32(3),
+                Interruptions = reader.GetInt32(4),
+                NotBefore = reader.IsDBNull(5) ? null : DateTimeOffset.FromUnixTimeMilliseconds((long)(reader.GetDouble(5) * 1000)),
+                ParametersJson = reader.IsDBNull(6) ? null : reader.GetString(6),
+                Corrections = reader.IsDBNull(7) ? [] : JsonSerializer.Deserialize<List<string>>(reader.GetString(7)) ?? [],
+                Failures = reader.IsDBNull(8) ? [] : JsonSerializer.Deserialize<List<string>>(reader.GetString(8)) ?? [],
+                FailureReason = reader.IsDBNull(9) ? null : reader.GetString(9),
+            });
+        }
+
+        return jobs;
+    }
+
+    /// <summary>The frozen structure of job <paramref name="sequence"/>, or null for a generated one.</summary>
+    public Structure? LoadStructure(int sequence)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT structure FROM jobs WHERE seq = $seq";
+        command.Parameters.AddWithValue("$seq", sequence);
+        return command.ExecuteScalar() is string json ? StructureJson.Read(json) : null;
+    }
+
+    /// <summary>Every attempt recorded, in the order they ended.</summary>
+    public List<AttemptRecord> LoadAttempts()
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT seq, attempt, slot, started, ended, outcome, failure_kind, message FROM attempts ORDER BY id";
+        using var reader = command.ExecuteReader();
+        var attempts = new List<AttemptRecord>();
+        while (reader.Read())
+        {
+            attempts.Add(new AttemptRecord(
+                reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2),
+                FromUnix(reader.GetDouble(3)), FromUnix(reader.GetDouble(4)), reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
+        }
+
+        return attempts;
+    }
+
+    /// <summary>
+    /// Commits, in one transaction, the new state of <paramref name="jobs"/>, the <paramref name="attempts"/> that
+    /// ended, and the meta values given (such as the results watermark).
+    /// </summary>
+    public void Commit(IReadOnlyCollection<JobRecord> jobs, IReadOnlyCollection<AttemptRecord> attempts, IReadOnlyDictionary<string, string>? meta = null)
+    {
+        using var transaction = connection.BeginTransaction();
+        using (var update = connection.CreateCommand())
+        {
+            update.Transaction = transaction;
+            update.CommandText = """
+                UPDATE jobs SET state = $state, attempts = $attempts, interruptions = $interruptions, not_before = $notBefore,
+                    parameters = $parameters, corrections = $corrections, failures = $failures, failure_reason = $reason
+                WHERE seq = $seq
+                """;
+            var seq = update.Parameters.Add("$seq", SqliteType.Integer);
+            var state = update.Parameters.Add("$state", SqliteType.Integer);
+            var attemptCount = update.Parameters.Add("$attempts", SqliteType.Integer);
+            var interruptions = update.Parameters.Add("$interruptions", SqliteType.Integer);
+            var notBefore = update.Parameters.Add("$notBefore", SqliteType.Real);
+            var parameters = update.Parameters.Add("$parameters", SqliteType.Text);
+            var corrections = update.Parameters.Add("$corrections", SqliteType.Text);
+            var failures = update.Parameters.Add("$failures", SqliteType.Text);
+            var reason = update.Parameters.Add("$reason", SqliteType.Text);
+            update.Prepare();
+            foreach (var job in jobs)
+            {
+                seq.Value = job.Sequence;
+                state.Value = (int)job.State;
+                attemptCount.Value = job.Attempts;
+                interruptions.Value = job.Interruptions;
+                notBefore.Value = job.NotBefore is { } t ? t.ToUnixTimeMilliseconds() / 1000.0 : DBNull.Value;
+                parameters.Value = (object?)job.ParametersJson ?? DBNull.Value;
+                corrections.Value = job.Corrections.Count == 0 ? DBNull.Value : JsonSerializer.Serialize(job.Corrections);
+                failures.Value = job.Failures.Count == 0 ? DBNull.Value : JsonSerializer.Serialize(job.Failures);
+                reason.Value = (object?)job.FailureReason ?? DBNull.Value;
+                update.ExecuteNonQuery();
+            }
+        }
+
+        if (attempts.Count > 0)
+        {
+            using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO attempts (seq, attempt, slot, started, ended, outcome, failure_kind, message) VALUES ($seq, $attempt, $slot, $started, $ended, $outcome, $kind, $message)";
+            var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
+            var attempt = insert.Parameters.Add("$attempt", SqliteType.Integer);
+            var slot = insert.Parameters.Add("$slot", SqliteType.Integer);
+            var started = insert.Parameters.Add("$started", SqliteType.Real);
+            var ended = insert.Parameters.Add("$ended", SqliteType.Real);
+            var outcome = insert.Parameters.Add("$outcome", SqliteType.Text);
+            var kind = insert.Parameters.Add("$kind", SqliteType.Text);
+            var message = insert.Parameters.Add("$message", SqliteType.Text);
+            insert.Prepare();
+            foreach (var record in attempts)
+            {
+                seq.Value = record.Sequence;
+                attempt.Value = record.Attempt;
+                slot.Value = record.Slot;
+                started.Value = record.Started.ToUnixTimeMilliseconds() / 1000.0;
+                ended.Value = record.Ended.ToUnixTimeMilliseconds() / 1000.0;
+                outcome.Value = record.Outcome;
+                kind.Value = (object?)record.FailureKind ?? DBNull.Value;
+                message.Value = (object?)record.Message ?? DBNull.Value;
+                insert.ExecuteNonQuery();
+            }
+        }
+
+        foreach (var (key, value) in meta ?? new Dictionary<string, string>())
+        {
+            WriteMeta(connection, transaction, key, value);
+        }
+
+        transaction.Commit();
+    }
+
+    /// <summary>Folds the write-ahead log into the file at a clean end.</summary>
+    public void Checkpoint() => SqliteStore.CheckpointWal(connection);
+
+    /// <inheritdoc/>
+    public void Dispose() => connection.Dispose();
+
+    private bool TableExists(string name)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $name";
+        command.Parameters.AddWithValue("$name", name);
+        return (long)command.ExecuteScalar()! > 0;
+    }
+
+    private static DateTimeOffset FromUnix(double seconds) => DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000));
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static void WriteMeta(SqliteConnection connection, SqliteTransaction transaction, string key, string value)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO meta (key, value) VALUES ($key, $value) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+        command.Parameters.AddWithValue("$key", key);
+        command.Parameters.AddWithValue("$value", value.ToString(CultureInfo.InvariantCulture));
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+
+namespace AutoPipe.Core.Storage;
+
+/// <summary>
+/// One manager per working directory: an exclusive lock on <c>.autopipe.lock</c> (on Linux .NET takes it with
+/// flock, which the kernel releases when the holder dies, even by SIGKILL, so a crash never leaves it stuck).
+/// </summary>
+public sealed class WorkdirLock : IDisposable
+{
+    private readonly FileStream stream;
+
+    private WorkdirLock(FileStream stream)
+    {
+        this.stream = stream;
+    }
+
+    /// <summary>Takes the lock at once or throws <see cref="WorkdirBusyException"/> naming the holder.</summary>
+    public static WorkdirLock Acquire(Workdir workdir)
+    {
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(workdir.LockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            throw new WorkdirBusyException($"another autopipe run holds {workdir.Root}{Holder(workdir)}; wait for it to end or stop it first");
+        }
+
+        // The lock file itself cannot be read while locked (.NET takes a shared flock to read), so the holder's
+        // name goes to a plain file beside it.
+        File.WriteAllText(OwnerFile(workdir), $"pid {Environment.ProcessId} on {Environment.MachineName} since {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss}Z");
+        return new WorkdirLock(stream);
+    }
+
+    /// <summary>Whether some process holds the lock now (used by status to tell a live run from a dead one).</summary>
+    public static bool IsHeld(Workdir workdir)
+    {
+        if (!File.Exists(workdir.LockFile))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var probe = new FileStream(workdir.LockFile, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => stream.Dispose();
+
+    private static string Holder(Workdir workdir)
+    {
+        try
+        {
+            var owner = File.ReadAllText(OwnerFile(workdir)).Trim();
+            return owner.Length == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $" ({owner})");
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    private static string OwnerFile(Workdir workdir) => workdir.LockFile + ".owner";
+}
