@@ -139,6 +139,12 @@ public sealed class EmbeddedRuntime
         {
             await foreach (var sequence in ready.Reader.ReadAllAsync(stop).ConfigureAwait(false))
             {
+                // ReadAllAsync keeps yielding buffered items after cancellation; a stopping run starts nothing new.
+                if (stop.IsCancellationRequested)
+                {
+                    break;
+                }
+
                 var job = jobs[sequence - 1];
                 var attempt = job.Attempts + 1;
                 var started = time.GetUtcNow();
