@@ -25,9 +25,10 @@ internal static class LogSetup
         return configuration.CreateLogger();
     }
 
+    /// <summary>The file log; it blocks rather than drops when the disk falls behind (a lost line is a lie).</summary>
     public static Logger File(string file) =>
         new LoggerConfiguration().MinimumLevel.Debug()
-            .WriteTo.Async(a => a.File(file, outputTemplate: Template, buffered: true, flushToDiskInterval: TimeSpan.FromSeconds(1)))
+            .WriteTo.Async(a => a.File(file, outputTemplate: Template, buffered: true, flushToDiskInterval: TimeSpan.FromSeconds(1)), blockWhenFull: true)
             .CreateLogger();
 
     public static Logger Both(Logger console, Logger file) =>

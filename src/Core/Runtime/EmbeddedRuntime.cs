@@ -26,7 +26,7 @@ public sealed class EmbeddedRuntime
     private readonly ICorrectionPolicy corrections;
     private readonly List<JobRecord> jobs;
     private readonly Channel<int> ready = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleWriter = false });
-    private readonly Channel<RuntimeEvent> events = Channel.CreateUnbounded<RuntimeEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<RuntimeEvent> events;
     private readonly ConcurrentDictionary<int, InFlightCalculation> inFlight = new();
     private readonly DateTimeOffset startedAt;
     private int completed;
@@ -43,6 +43,8 @@ public sealed class EmbeddedRuntime
         calculator = CalculatorRegistry.Create(campaign.Spec.Calculator, time);
         corrections = CalculatorRegistry.Corrections(campaign.Spec.Calculator);
         jobs = campaign.Jobs;
+        // Bounded: when the writer falls behind, slots wait instead of piling up results in memory.
+        events = Channel.CreateBounded<RuntimeEvent>(new BoundedChannelOptions(2 * options.MaxBatch) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         startedAt = time.GetUtcNow();
         completed = jobs.Count(j => j.State == JobState.Completed);
         failed = jobs.Count(j => j.State == JobState.Failed);
@@ -149,10 +151,10 @@ public sealed class EmbeddedRuntime
                 var attempt = job.Attempts + 1;
                 var started = time.GetUtcNow();
                 inFlight[sequence] = new InFlightCalculation(job.JobId, slot, attempt, maxAttempts, started, null);
-                events.Writer.TryWrite(new RuntimeEvent.Started(sequence, attempt, slot));
+                await events.Writer.WriteAsync(new RuntimeEvent.Started(sequence, attempt, slot), CancellationToken.None).ConfigureAwait(false);
                 log.Information("Running calculation {JobId} (attempt {Attempt} of {MaxAttempts})", job.JobId, attempt, maxAttempts);
                 var finished = await RunAttemptAsync(job, attempt, slot, started, structures, stop).ConfigureAwait(false);
-                events.Writer.TryWrite(finished);
+                await events.Writer.WriteAsync(finished, CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
