@@ -26,7 +26,7 @@ internal static class EspressoTestEnvironment
     public static Dictionary<string, JsonNode> Parameters(params (string Key, JsonNode Value)[] entries) =>
         entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
 
-    public static EspressoCalculatorSpec Spec(
+    public static EspressoCalculatorSpec SpecFor(
         IReadOnlyDictionary<string, JsonNode> parameters,
         string command = "pw.x",
         double timeoutSeconds = 120,
