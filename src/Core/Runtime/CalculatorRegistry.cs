@@ -1,4 +1,5 @@
 using AutoPipe.Core.Calculators;
+using AutoPipe.Core.Calculators.Espresso;
 using AutoPipe.Core.Calculators.Mock;
 using AutoPipe.Core.Input;
 using AutoPipe.Core.Policy;
@@ -13,12 +14,14 @@ public static class CalculatorRegistry
     public static ICalculator Create(CalculatorSpec spec, TimeProvider time) => spec switch
     {
         MockCalculatorSpec mock => new MockCalculator(mock, time),
+        EspressoCalculatorSpec espresso => new EspressoCalculator(espresso, time),
         _ => throw new InputException($"calculator.kind: the {spec.Kind} calculator is not available in this build"),
     };
 
     /// <summary>The correction policy of <paramref name="spec"/>'s calculator.</summary>
     public static ICorrectionPolicy Corrections(CalculatorSpec spec) => spec switch
     {
+        EspressoCalculatorSpec espresso => new EspressoCorrectionPolicy(espresso.TimeoutSeconds),
         _ => NoCorrections.Instance,
     };
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using AutoPipe.Core.Json;
 using AutoPipe.Core.Spec;
 
 namespace AutoPipe.Core.Calculators.Espresso;

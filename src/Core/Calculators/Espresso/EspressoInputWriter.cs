@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AutoPipe.Core.Json;
 using AutoPipe.Core.Structures;
 
 namespace AutoPipe.Core.Calculators.Espresso;

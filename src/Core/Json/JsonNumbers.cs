@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace AutoPipe.Core.Calculators.Espresso;
+namespace AutoPipe.Core.Json;
 
 /// <summary>Reads numbers, strings and booleans out of <see cref="JsonNode"/> values whatever backs them.</summary>
 internal static class JsonNumbers
@@ -27,6 +27,10 @@ internal static class JsonNumbers
         if (json.TryGetValue(out decimal m)) { value = (double)m; return true; }
         return false;
     }
+
+    /// <summary>The number in <paramref name="value"/>; throws when it holds none.</summary>
+    public static double ToDouble(JsonValue value) =>
+        TryGetDouble(value, out var number) ? number : throw new FormatException($"not a number: {value.ToJsonString()}");
 
     public static bool TryGetLong(JsonNode? node, out long value)
     {
