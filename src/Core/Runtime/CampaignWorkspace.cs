@@ -112,6 +112,7 @@ public static class CampaignWorkspace
                 CheckSameCampaign(workdir, given, frozenText, journal.ReadMeta(FingerprintKey));
             }
 
+            OrphanedProcesses.Stop(workdir, log);
             results = AseDatabase.Open(workdir.ResultsDb);
             var jobs = journal.LoadJobs();
             Reconcile(journal, results, jobs, options, log);

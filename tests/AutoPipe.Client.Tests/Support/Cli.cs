@@ -86,6 +86,13 @@ public sealed class Cli : IDisposable
         process.WaitForExit();
     }
 
+    /// <summary>SIGKILL to the manager alone, as the OOM killer or a node failure would: its children are not told.</summary>
+    public void KillManagerOnly()
+    {
+        process.Kill(entireProcessTree: false);
+        process.WaitForExit();
+    }
+
     public void Dispose()
     {
         if (!process.HasExited)
