@@ -149,6 +149,23 @@ public class EspressoCampaignTests
         Assert.Empty(Processes.WithArgument(marker));
     }
 
+    [Fact]
+    public void Status_RunningPwx_ShowsTheScfIterationReached()
+    {
+        using var dir = new TempDir();
+        var marker = "555." + Random.Shared.Next(100000, 999999).ToString(CultureInfo.InvariantCulture);
+        var launcher = FakePw(dir, "scf.sh", $"for i in 1 2 3; do echo \"     iteration #  $i     ecut=    20.00 Ry     beta= 0.70\"; done\nexec sleep {marker}\n");
+        var spec = EspressoSpec(dir, "progress", launcher, timeoutSeconds: 60, maxAttempts: 1);
+        var workdir = Path.Combine(dir.Path, "work");
+        using var run = Cli.Start("run", spec, "--workdir", workdir);
+
+        var status = "";
+        Poll.Until(() => (status = Cli.Run(30, "status", "--workdir", workdir).Stdout).Contains("SCF iteration 3", StringComparison.Ordinal), 60, "SCF iteration 3 in status");
+
+        Assert.Contains("slot 1: job-0001 attempt 1 of 1", status, StringComparison.Ordinal);
+        run.Kill();
+    }
+
     private static string FakePw(TempDir dir, string name, string body)
     {
         var path = dir.File(name, "#!/bin/sh\n" + body);
