@@ -84,7 +84,7 @@ public static class CampaignWorkspace
         // The results database first: a crash after the journal commits must find it.
         var results = AseDatabase.Open(workdir.ResultsDb);
         var journal = CampaignJournal.Create(workdir.StateDb, plan, meta);
-        WriteFrozenSpec(workdir, spec, specPath, plan);
+        WriteFrozenSpec(workdir, spec, Path.GetFullPath(specPath), plan.Jobs.Select(j => j.JobId));
         log.Information("Created campaign {Campaign} in {Workdir}: {Jobs} calculations on {Workers} worker(s)", spec.Name, workdir.Root, plan.Jobs.Count, spec.Workers);
         return new OpenedCampaign(workdir, workdirLock, spec, journal, results, journal.LoadJobs(), resumed: false);
     }
@@ -115,6 +115,12 @@ public static class CampaignWorkspace
             OrphanedProcesses.Stop(workdir, log);
             results = AseDatabase.Open(workdir.ResultsDb);
             var jobs = journal.LoadJobs();
+            if (!File.Exists(workdir.CampaignJson))
+            {
+                // The previous run died between creating the journal and writing this copy for users.
+                WriteFrozenSpec(workdir, frozen, journal.ReadMeta(SourceKey) ?? "", jobs.Select(j => j.JobId));
+            }
+
             Reconcile(journal, results, jobs, options, log);
             return new OpenedCampaign(workdir, workdirLock, frozen, journal, results, jobs, resumed: true);
         }
@@ -198,13 +204,13 @@ public static class CampaignWorkspace
         }
     }
 
-    private static void WriteFrozenSpec(Workdir workdir, CampaignSpec spec, string specPath, CampaignPlan plan)
+    private static void WriteFrozenSpec(Workdir workdir, CampaignSpec spec, string source, IEnumerable<string> jobIds)
     {
         var frozen = new JsonObject
         {
             ["spec"] = CampaignSpecJson.Write(spec),
-            ["source"] = Path.GetFullPath(specPath),
-            ["job_ids"] = new JsonArray(plan.Jobs.Select(j => (JsonNode?)j.JobId).ToArray()),
+            ["source"] = source,
+            ["job_ids"] = new JsonArray(jobIds.Select(id => (JsonNode?)id).ToArray()),
         };
         var temporary = workdir.CampaignJson + ".tmp";
         File.WriteAllText(temporary, frozen.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
