@@ -1,4 +1,4 @@
-namespace AutoPipe.Core.Tests.Support;
+namespace AutoPipe.Tests.Shared;
 
 /// <summary>A fresh folder per test, removed afterwards.</summary>
 public sealed class TempDir : IDisposable

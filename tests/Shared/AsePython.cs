@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace AutoPipe.Client.Tests.Support;
+namespace AutoPipe.Tests.Shared;
 
 /// <summary>
 /// Runs a script in Debian's python3 with python3-ase (the reference reader of our files). Deliberately
