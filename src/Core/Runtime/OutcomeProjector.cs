@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using AutoPipe.Core.Storage;
+using Serilog;
+
+namespace AutoPipe.Core.Runtime;
+
+/// <summary>
+/// Writes the outcomes another runtime decided (Temporal's workflow) into the working directory exactly as the
+/// embedded runtime would: one ASE row per completed job however often its outcome is delivered (results.db first,
+/// then the journal with the results watermark, so a projector killed in between catches up on restart), and
+/// checkpoint.json rewritten under the same cost throttle.
+/// </summary>
+public sealed class OutcomeProjector : IDisposable
+{
+    private readonly OpenedCampaign campaign;
+    private readonly RuntimeOptions options;
+    private readonly ILogger log;
+    private readonly Dictionary<string, JobRecord> byId;
+    private readonly StructureSource structures;
+    private readonly Lock gate = new();
+    private readonly Stopwatch sinceCheckpoint = Stopwatch.StartNew();
+    private TimeSpan checkpointDue = TimeSpan.Zero;
+
+    /// <summary>Projects into <paramref name="campaign"/>.</summary>
+    public OutcomeProjector(OpenedCampaign campaign, RuntimeOptions options, ILogger log)
+    {
+        this.campaign = campaign;
+        this.options = options;
+        this.log = log;
+        byId = campaign.Jobs.ToDictionary(j => j.JobId, StringComparer.Ordinal);
+        structures = new StructureSource(campaign.Workdir, campaign.Spec.StructuresPath == null);
+    }
+
+    /// <summary>Jobs finished so far (completed, failed).</summary>
+    public (int Completed, int Failed) Counts
+    {
+        get
+        {
+            lock (gate)
+            {
+                return (campaign.Jobs.Count(j => j.State == JobState.Completed), campaign.Jobs.Count(j => j.State == JobState.Failed));
+            }
+        }
+    }
+
+    /// <summary>Records <paramref name="outcomes"/> durably; outcomes of jobs already finished are ignored.</summary>
+    public void Record(IReadOnlyList<ProjectedOutcome> outcomes)
+    {
+        lock (gate)
+        {
+            var rows = new List<AseRow>();
+            var changed = new List<JobRecord>();
+            foreach (var outcome in outcomes)
+            {
+                if (!byId.TryGetValue(outcome.JobId, out var job))
+                {
+                    log.Warning("Ignoring the outcome of {JobId}: the campaign has no such job", outcome.JobId);
+                    continue;
+                }
+
+                if (job.IsTerminal || changed.Contains(job))
+                {
+                    continue;
+                }
+
+                job.Attempts = outcome.Attempts;
+                job.Corrections = [.. outcome.Corrections];
+                job.Failures = [.. outcome.Failures];
+                if (outcome.Result != null)
+                {
+                    job.State = JobState.Completed;
+                    rows.Add(ResultRows.Build(campaign.Spec, job, structures.Get(job.Sequence), outcome.Result));
+                    log.Information("Completed calculation {JobId} (attempt {Attempt} of {MaxAttempts}): energy {Energy} eV", job.JobId, job.Attempts, campaign.Spec.Retry.MaxAttempts, outcome.Result.Energy);
+                }
+                else
+                {
+                    job.State = JobState.Failed;
+                    job.FailureReason = outcome.FailureReason ?? "failed";
+                    log.Error("Calculation {JobId} failed permanently: {Reason}", job.JobId, job.FailureReason);
+                }
+
+                changed.Add(job);
+            }
+
+            if (changed.Count == 0)
+            {
+                return;
+            }
+
+            campaign.Results.Insert(rows);
+            var watermark = rows.Count > 0 ? campaign.Results.LastRowId() : (long?)null;
+            campaign.Journal.Commit(
+                changed,
+                [],
+                watermark == null ? null : new Dictionary<string, string> { [CampaignWorkspace.WatermarkKey] = watermark.Value.ToString(CultureInfo.InvariantCulture) });
+            if (sinceCheckpoint.Elapsed >= checkpointDue || campaign.Jobs.All(j => j.IsTerminal))
+            {
+                WriteCheckpoint(campaign.Jobs.All(j => j.IsTerminal) ? "finished" : "running");
+            }
+        }
+    }
+
+    /// <summary>Rewrites checkpoint.json now (e.g. at the end, or on a timer while outcomes trickle in).</summary>
+    public void WriteCheckpoint(string status)
+    {
+        lock (gate)
+        {
+            var cost = Stopwatch.StartNew();
+            CheckpointProjection.Write(campaign, campaign.Jobs, new ConcurrentDictionary<int, InFlightCalculation>(), status, options.Time, log, replacingDamaged: false);
+            checkpointDue = cost.Elapsed * options.CheckpointCostFactor;
+            sinceCheckpoint.Restart();
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => structures.Dispose();
+}

@@ -1,0 +1,18 @@
+using AutoPipe.Core.Calculators;
+
+namespace AutoPipe.Core.Runtime;
+
+/// <summary>How a job ended on a runtime that decides retries elsewhere (Temporal), as the projection records it.</summary>
+/// <param name="JobId">The job.</param>
+/// <param name="Attempts">Attempts made, the last included.</param>
+/// <param name="Result">The result, when the job completed; null when it failed.</param>
+/// <param name="FailureReason">Why it failed for good, when it did.</param>
+/// <param name="Corrections">Parameter corrections applied on the way, in order.</param>
+/// <param name="Failures">The failure of each failed attempt ("Kind: message"), in order.</param>
+public sealed record ProjectedOutcome(
+    string JobId,
+    int Attempts,
+    CalculationResult? Result,
+    string? FailureReason,
+    IReadOnlyList<string> Corrections,
+    IReadOnlyList<string> Failures);
