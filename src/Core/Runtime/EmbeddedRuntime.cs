@@ -99,6 +99,8 @@ public sealed class EmbeddedRuntime
         {
             await stop.CancelAsync().ConfigureAwait(false);
             ready.Writer.TryComplete();
+            // If the writer failed (a full disk, say), slots may wait on the full event channel: release them.
+            events.Writer.TryComplete();
             await slotsDone.ConfigureAwait(false);
         }
 
@@ -160,6 +162,10 @@ public sealed class EmbeddedRuntime
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             // Stopping: the writer records what was in flight as interrupted.
+        }
+        catch (ChannelClosedException)
+        {
+            // The writer failed; the run is ending with its error, and this slot's attempt stays pending.
         }
     }
 
