@@ -7,10 +7,13 @@ namespace AutoPipe.Worker.Scheduling;
 public static partial class CampaignInputValidator
 {
     /// <summary>Most jobs in flight: Temporal allows 2,000 incomplete activities per run, and loads and records need room.</summary>
-    public const int MaxWindow = 1_000;
+    public const int MaxWindow = 500;
 
-    /// <summary>Most jobs or outcomes per batch activity, so that a batch of 100-atom structures stays far below 2 MB.</summary>
-    public const int MaxBatchSize = 200;
+    /// <summary>Most jobs or outcomes per batch activity, so that a batch of 100-atom structures stays below the SDK's 512 KiB warning.</summary>
+    public const int MaxBatchSize = 40;
+
+    /// <summary>Largest continue-as-new size threshold: a run drains a full window after it and must stay below 50 MB.</summary>
+    public const long MaxContinueAsNewAfterBytes = 20L * 1024 * 1024;
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")]
     private static partial Regex SafeName();
@@ -35,9 +38,9 @@ public static partial class CampaignInputValidator
         Range(problems, "recordBatchSize", input.RecordBatchSize, 1, MaxBatchSize);
         Range(problems, "activityMaxAttempts", input.ActivityMaxAttempts, 1, 100);
         Range(problems, "continueAsNewAfterEvents", input.ContinueAsNewAfterEvents, 10, TemporalLimits.HistoryEvents / 2);
-        if (input.ContinueAsNewAfterBytes < 1024 || input.ContinueAsNewAfterBytes > TemporalLimits.HistoryBytes / 2)
+        if (input.ContinueAsNewAfterBytes < 1024 || input.ContinueAsNewAfterBytes > MaxContinueAsNewAfterBytes)
         {
-            problems.Add($"continueAsNewAfterBytes: must be between 1024 and {TemporalLimits.HistoryBytes / 2}, got {input.ContinueAsNewAfterBytes}");
+            problems.Add($"continueAsNewAfterBytes: must be between 1024 and {MaxContinueAsNewAfterBytes}, got {input.ContinueAsNewAfterBytes}");
         }
 
         Positive(problems, "recordIntervalSeconds", input.RecordIntervalSeconds);

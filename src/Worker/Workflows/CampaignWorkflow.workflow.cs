@@ -432,15 +432,15 @@ public sealed class CampaignWorkflow
         [JsonPropertyName("retry")]
         public RetrySettings? Retry { get; init; }
 
-        /// <summary>Most jobs in flight or waiting for a retry at once (1-1000; Temporal allows 2,000 pending activities).</summary>
+        /// <summary>Most jobs in flight or waiting for a retry at once (1-500; Temporal allows 2,000 pending activities).</summary>
         [JsonPropertyName("window")]
         public int Window { get; init; } = DefaultWindow;
 
-        /// <summary>Jobs per <c>LoadJobBatch</c> (1-200): structures enter the history only in batches this small.</summary>
+        /// <summary>Jobs per <c>LoadJobBatch</c> (1-40): structures enter the history only in batches this small.</summary>
         [JsonPropertyName("batchSize")]
         public int BatchSize { get; init; } = DefaultBatchSize;
 
-        /// <summary>Outcomes per <c>RecordResults</c> (1-200).</summary>
+        /// <summary>Outcomes per <c>RecordResults</c> (1-40).</summary>
         [JsonPropertyName("recordBatchSize")]
         public int RecordBatchSize { get; init; } = DefaultBatchSize;
 
@@ -472,7 +472,7 @@ public sealed class CampaignWorkflow
         [JsonPropertyName("continueAsNewAfterEvents")]
         public int ContinueAsNewAfterEvents { get; init; } = 20_000;
 
-        /// <summary>History bytes after which the run drains and continues as new.</summary>
+        /// <summary>History bytes after which the run drains and continues as new (at most 20 MiB).</summary>
         [JsonPropertyName("continueAsNewAfterBytes")]
         public long ContinueAsNewAfterBytes { get; init; } = 20L * 1024 * 1024;
 
