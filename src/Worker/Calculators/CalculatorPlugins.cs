@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using AutoPipe.Core.Calculators;
+using AutoPipe.Core.Calculators.Mock;
+using AutoPipe.Core.Policy;
+using AutoPipe.Core.Spec;
+
+namespace AutoPipe.Worker.Calculators;
+
+/// <summary>
+/// The calculator plug-ins a process knows, by kind: how to build a calculator from its spec, and the pure
+/// correction policy the workflow applies after its classified failures. <see cref="Default"/> knows the mock;
+/// further kinds (espresso) are registered at start-up, before any worker runs, and identically on every worker:
+/// the workflow's retry decisions depend on the policy, so a worker without the plug-in fails the workflow task
+/// (Temporal retries it) instead of deciding differently.
+/// </summary>
+public sealed class CalculatorPlugins
+{
+    private ImmutableDictionary<string, Plugin> plugins = ImmutableDictionary<string, Plugin>.Empty.WithComparers(StringComparer.Ordinal);
+
+    /// <summary>The process-wide plug-ins, read by workflows (which get no dependency injection).</summary>
+    public static CalculatorPlugins Default { get; } = CreateWithBuiltIns();
+
+    /// <summary>The known kinds, sorted.</summary>
+    public IReadOnlyList<string> Kinds => plugins.Keys.Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>A set with the built-in plug-ins only (the mock).</summary>
+    public static CalculatorPlugins CreateWithBuiltIns()
+    {
+        var result = new CalculatorPlugins();
+        result.Register(MockCalculatorSpec.KindName, (spec, time) => new MockCalculator((MockCalculatorSpec)spec, time), NoCorrections.Instance);
+        return result;
+    }
+
+    /// <summary>Adds or replaces the plug-in of <paramref name="kind"/>.</summary>
+    public void Register(string kind, Func<CalculatorSpec, TimeProvider, ICalculator> create, ICorrectionPolicy corrections)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        ArgumentNullException.ThrowIfNull(create);
+        ArgumentNullException.ThrowIfNull(corrections);
+        ImmutableInterlocked.Update(ref plugins, p => p.SetItem(kind, new Plugin(create, corrections)));
+    }
+
+    /// <summary>True when <paramref name="kind"/> has a plug-in.</summary>
+    public bool IsKnown(string kind) => plugins.ContainsKey(kind);
+
+    /// <summary>
+    /// The correction policy of <paramref name="kind"/>. Throws <see cref="InvalidOperationException"/> for an unknown
+    /// kind: inside a workflow that fails the workflow task, which Temporal retries, possibly on a worker that knows it.
+    /// </summary>
+    public ICorrectionPolicy CorrectionPolicyFor(string kind) =>
+        plugins.TryGetValue(kind, out var plugin)
+            ? plugin.Corrections
+            : throw new InvalidOperationException($"no calculator plug-in of kind '{kind}' is registered in this worker (known: {string.Join(", ", Kinds)})");
+
+    /// <summary>Builds the calculator named <paramref name="name"/> from <paramref name="spec"/>.</summary>
+    public RegisteredCalculator Create(string name, CalculatorSpec spec, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (!plugins.TryGetValue(spec.Kind, out var plugin))
+        {
+            throw new InvalidOperationException($"no calculator plug-in of kind '{spec.Kind}' is registered in this worker (known: {string.Join(", ", Kinds)})");
+        }
+
+        IReadOnlyDictionary<string, JsonNode> baseParameters = spec is EspressoCalculatorSpec espresso
+            ? espresso.Parameters
+            : ImmutableDictionary<string, JsonNode>.Empty;
+        return new RegisteredCalculator(name, spec.Kind, plugin.Create(spec, time), baseParameters);
+    }
+
+    private sealed record Plugin(Func<CalculatorSpec, TimeProvider, ICalculator> Create, ICorrectionPolicy Corrections);
+}

@@ -1,0 +1,83 @@
+using AutoPipe.Worker.Contracts;
+using AutoPipe.Worker.Workflows;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Client;
+
+namespace AutoPipe.Worker.Client;
+
+/// <summary>
+/// Starts, attaches to, watches and cancels campaigns on Temporal, always by workflow id
+/// (<c>autopipe-&lt;campaign&gt;</c>): start with the id-conflict policy "use existing", query, update, result.
+/// Never through visibility list queries, which are eventually consistent.
+/// </summary>
+public sealed class TemporalCampaignClient
+{
+    private readonly ITemporalClient client;
+    private readonly string taskQueue;
+    private readonly TimeProvider time;
+
+    /// <summary>Creates the client; <paramref name="taskQueue"/> is where campaign workflows run.</summary>
+    public TemporalCampaignClient(ITemporalClient client, string taskQueue = TaskQueues.Default, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        this.client = client;
+        this.taskQueue = taskQueue;
+        this.time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>
+    /// Starts the campaign, or attaches to it when a run with its workflow id is already running (a second start is
+    /// not a second campaign).
+    /// </summary>
+    public async Task<WorkflowHandle<CampaignWorkflow, CampaignWorkflow.Result>> StartOrAttachAsync(CampaignWorkflow.Input input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return await client.StartWorkflowAsync(
+            (CampaignWorkflow wf) => wf.RunAsync(input),
+            new WorkflowOptions(TaskQueues.WorkflowId(input.Campaign), taskQueue)
+            {
+                IdConflictPolicy = WorkflowIdConflictPolicy.UseExisting,
+                StaticSummary = $"AutoPipe campaign {input.Campaign} with {input.Calculator}",
+            }).ConfigureAwait(false);
+    }
+
+    /// <summary>The handle of a campaign's latest run.</summary>
+    public WorkflowHandle<CampaignWorkflow, CampaignWorkflow.Result> Handle(string campaign) =>
+        client.GetWorkflowHandle<CampaignWorkflow, CampaignWorkflow.Result>(TaskQueues.WorkflowId(campaign));
+
+    /// <summary>The campaign's progress (the <c>Progress</c> query of its latest run).</summary>
+    public Task<CampaignProgress> GetProgressAsync(string campaign) =>
+        Handle(campaign).QueryAsync(wf => wf.Progress());
+
+    /// <summary>Cancels the campaign through the <c>Cancel</c> update; returns the progress when the workflow accepted it.</summary>
+    public Task<CampaignProgress> CancelAsync(string campaign, string reason) =>
+        Handle(campaign).ExecuteUpdateAsync(wf => wf.CancelAsync(new CancelRequest(reason)));
+
+    /// <summary>Waits for the campaign's end, following continue-as-new runs.</summary>
+    public Task<CampaignWorkflow.Result> GetResultAsync(string campaign) => Handle(campaign).GetResultAsync();
+
+    /// <summary>
+    /// Polls the progress query until <paramref name="condition"/> holds; throws <see cref="TimeoutException"/>
+    /// after <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<CampaignProgress> WaitForProgressAsync(string campaign, Func<CampaignProgress, bool> condition, TimeSpan timeout, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var deadline = time.GetUtcNow() + timeout;
+        while (true)
+        {
+            var progress = await GetProgressAsync(campaign).ConfigureAwait(false);
+            if (condition(progress))
+            {
+                return progress;
+            }
+
+            if (time.GetUtcNow() >= deadline)
+            {
+                throw new TimeoutException($"campaign {campaign}: condition not reached within {timeout}; last progress {progress}");
+            }
+
+            await Task.Delay(pollInterval ?? TimeSpan.FromMilliseconds(250), time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace AutoPipe.Worker.Contracts;
+
+/// <summary>
+/// The input of one <c>RunCalculation</c> activity: one attempt of one job. The calculator is named, never
+/// described: the worker looks the name up in its own allow-list, so whoever starts a workflow cannot choose a
+/// command line.
+/// </summary>
+/// <param name="Campaign">The campaign's name.</param>
+/// <param name="Calculator">The calculator's name in the worker's allow-list.</param>
+/// <param name="Sequence">The job's 1-based position in the plan.</param>
+/// <param name="JobId">The job's stable id.</param>
+/// <param name="Attempt">1-based attempt number.</param>
+/// <param name="Parameters">The parameters of this attempt after corrections; empty on the first (the calculator's own).</param>
+/// <param name="Structure">What to compute.</param>
+public sealed record CalculationInput(
+    [property: JsonPropertyName("campaign")] string Campaign,
+    [property: JsonPropertyName("calculator")] string Calculator,
+    [property: JsonPropertyName("sequence")] int Sequence,
+    [property: JsonPropertyName("jobId")] string JobId,
+    [property: JsonPropertyName("attempt")] int Attempt,
+    [property: JsonPropertyName("parameters")] IReadOnlyDictionary<string, JsonNode> Parameters,
+    [property: JsonPropertyName("structure")] JobStructure Structure);

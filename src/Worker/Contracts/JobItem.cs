@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+
+namespace AutoPipe.Worker.Contracts;
+
+/// <summary>One job as the projector hands it to the workflow: its place in the plan, its id and its structure.</summary>
+/// <param name="Sequence">1-based position in the campaign's plan.</param>
+/// <param name="JobId">The job's stable id.</param>
+/// <param name="Structure">What to compute.</param>
+public sealed record JobItem(
+    [property: JsonPropertyName("sequence")] int Sequence,
+    [property: JsonPropertyName("jobId")] string JobId,
+    [property: JsonPropertyName("structure")] JobStructure Structure);

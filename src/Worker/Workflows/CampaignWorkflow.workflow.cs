@@ -1,0 +1,506 @@
+using System.Runtime.ExceptionServices;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using AutoPipe.Core.Calculators;
+using AutoPipe.Worker.Activities;
+using AutoPipe.Worker.Calculators;
+using AutoPipe.Worker.Contracts;
+using AutoPipe.Worker.Scheduling;
+using Microsoft.Extensions.Logging;
+using Temporalio.Exceptions;
+using Temporalio.Workflows;
+using CorePolicy = AutoPipe.Core.Policy;
+using TemporalRetryPolicy = Temporalio.Common.RetryPolicy;
+
+namespace AutoPipe.Worker.Workflows;
+
+/// <summary>
+/// One campaign on Temporal (workflow id <c>autopipe-&lt;campaign&gt;</c>). Loads jobs in small batches from the
+/// campaign's projector, fans <c>RunCalculation</c> activities out through a bounded window, retries classified
+/// failures itself with the shared pure <see cref="CorePolicy.RetryPolicy"/> (so each decision and its corrected
+/// parameters are in the history), hands outcomes back to the projector in batches, and continues as new with
+/// compact <see cref="CampaignState"/> before its history grows large.
+/// </summary>
+[Workflow(WorkflowType)]
+public sealed class CampaignWorkflow
+{
+    /// <summary>The workflow type name, for <c>temporal workflow start --type</c>.</summary>
+    public const string WorkflowType = "CampaignWorkflow";
+
+    private static readonly IReadOnlyDictionary<string, JsonNode> NoParameters = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
+
+    private readonly Input input;
+    private readonly CampaignSchedule schedule;
+    private int changes;
+    private bool loading;
+    private bool recording;
+    private bool flushDue;
+    private bool flushTimerRunning;
+    private Exception? fatal;
+
+    /// <summary>Builds the schedule before any handler runs, so queries and updates never see a half-made workflow.</summary>
+    [WorkflowInit]
+    public CampaignWorkflow(Input input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        this.input = input;
+        schedule = new CampaignSchedule(
+            input.State ?? CampaignState.Initial,
+            Math.Max(1, input.Window),
+            Math.Max(1, input.BatchSize),
+            Math.Max(1, input.RecordBatchSize));
+    }
+
+    /// <summary>Progress: pending, in flight, retrying, completed, failed, attempts.</summary>
+    [WorkflowQuery("Progress")]
+    public CampaignProgress Progress() => schedule.Progress(input.Campaign);
+
+    /// <summary>Cancels the campaign: nothing new starts, running calculations are cancelled (their processes killed), finished outcomes are still recorded.</summary>
+    [WorkflowUpdate("Cancel")]
+    public Task<CampaignProgress> CancelAsync(CancelRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        RequestCancel(request.Reason);
+        return Task.FromResult(schedule.Progress(input.Campaign));
+    }
+
+    /// <summary>The same as the <c>Cancel</c> update, for senders that cannot wait for an answer.</summary>
+    [WorkflowSignal("RequestCancel")]
+    public Task RequestCancelAsync(CancelRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        RequestCancel(request.Reason);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Runs the campaign (this run's share of it).</summary>
+    [WorkflowRun]
+    public async Task<Result> RunAsync(Input input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var problems = CampaignInputValidator.Validate(input);
+        if (problems.Count > 0)
+        {
+            throw new ApplicationFailureException($"invalid campaign input: {string.Join("; ", problems)}", ErrorTypes.InvalidInput, nonRetryable: true);
+        }
+
+        // Activities that hand results to the projector must outlive a cancellation; this source is never cancelled.
+        using var detached = new CancellationTokenSource();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Workflow.CancellationToken);
+        Workflow.Logger.LogInformation(
+            "Campaign {Campaign} run {Run} starts at job {NextSequence} ({Completed} completed, {Failed} failed so far)",
+            input.Campaign, schedule.Run, (input.State ?? CampaignState.Initial).NextSequence, schedule.Progress(input.Campaign).Completed, schedule.Progress(input.Campaign).Failed);
+
+        while (true)
+        {
+            if (fatal != null)
+            {
+                ExceptionDispatchInfo.Throw(fatal);
+            }
+
+            if (Workflow.CancellationToken.IsCancellationRequested)
+            {
+                RequestCancel("the workflow was cancelled");
+            }
+
+            if (schedule.CancelRequested && !stop.IsCancellationRequested)
+            {
+                stop.Cancel();
+            }
+
+            if (schedule.ShouldContinueAsNew(Workflow.ContinueAsNewSuggested, Workflow.CurrentHistoryLength, Workflow.CurrentHistorySize, input.ContinueAsNewAfterEvents, input.ContinueAsNewAfterBytes))
+            {
+                Workflow.Logger.LogInformation(
+                    "Campaign {Campaign} run {Run} drains before continuing as new ({Events} events, {Bytes} bytes, suggested {Suggested})",
+                    input.Campaign, schedule.Run, Workflow.CurrentHistoryLength, Workflow.CurrentHistorySize, Workflow.ContinueAsNewSuggested);
+                schedule.BeginDrain();
+            }
+
+            if (!loading && schedule.NextBatchToLoad() is { } range)
+            {
+                loading = true;
+                _ = LoadBatchAsync(range.FromSequence, range.MaxCount, detached.Token);
+            }
+
+            while (schedule.TryStartNext(out var job))
+            {
+                _ = RunJobAsync(job, stop.Token);
+            }
+
+            if (!recording)
+            {
+                var flush = flushDue || schedule.ActiveCount == 0 || schedule.Stopping;
+                if (schedule.TakeRecordBatch(flush) is { } batch)
+                {
+                    recording = true;
+                    flushDue = false;
+                    _ = RecordAsync(batch, detached.Token);
+                }
+                else if (schedule.UnrecordedCount > 0 && !flushTimerRunning)
+                {
+                    flushTimerRunning = true;
+                    _ = FlushTimerAsync(detached.Token);
+                }
+            }
+
+            if (!loading && !recording && schedule.Finished)
+            {
+                break;
+            }
+
+            if (!loading && !recording && schedule.Drained)
+            {
+                // Handlers (a cancel update) must finish before the run ends, or their callers get an error.
+                await Workflow.WaitConditionAsync(() => Workflow.AllHandlersFinished, detached.Token);
+                var next = input with { State = schedule.ContinueAsNewState() };
+                Workflow.Logger.LogInformation("Campaign {Campaign} continues as new at job {NextSequence}", input.Campaign, next.State!.NextSequence);
+                throw Workflow.CreateContinueAsNewException((CampaignWorkflow wf) => wf.RunAsync(next));
+            }
+
+            var seen = changes;
+            var cancelSeen = Workflow.CancellationToken.IsCancellationRequested;
+            await Workflow.WaitConditionAsync(
+                () => changes != seen || fatal != null || Workflow.CancellationToken.IsCancellationRequested != cancelSeen,
+                detached.Token);
+        }
+
+        await Workflow.WaitConditionAsync(() => Workflow.AllHandlersFinished, detached.Token);
+        var progress = schedule.Progress(input.Campaign);
+        Workflow.Logger.LogInformation(
+            "Campaign {Campaign} ends: {Completed} completed, {Failed} failed, {Pending} pending, {Attempts} attempts",
+            input.Campaign, progress.Completed, progress.Failed, progress.Pending, progress.Attempts);
+        if (Workflow.CancellationToken.IsCancellationRequested)
+        {
+            // Ends the workflow as cancelled, the way Temporal reports a cancellation asked through the server.
+            Workflow.CancellationToken.ThrowIfCancellationRequested();
+        }
+
+        return new Result(
+            input.Campaign,
+            progress.TotalJobs ?? 0,
+            progress.Completed,
+            progress.Failed,
+            progress.Pending ?? 0,
+            progress.Attempts,
+            schedule.Run,
+            schedule.CancelRequested,
+            schedule.CancelReason,
+            progress.RecentFailures);
+    }
+
+    private static TemporalRetryPolicy CalculationRetryPolicy(Input input)
+    {
+        var retry = input.Retry ?? new RetrySettings();
+        var initial = TimeSpan.FromSeconds(Math.Max(1, retry.InitialIntervalSeconds));
+        return new TemporalRetryPolicy
+        {
+            InitialInterval = initial,
+            BackoffCoefficient = (float)retry.BackoffCoefficient,
+            MaximumInterval = TimeSpan.FromSeconds(Math.Max(initial.TotalSeconds, retry.MaximumIntervalSeconds)),
+            // A calculation that keeps killing its worker (heartbeat timeouts) must not retry forever.
+            MaximumAttempts = input.ActivityMaxAttempts,
+            // Classified failures are the workflow's to decide, with corrections; the activity policy never repeats them.
+            NonRetryableErrorTypes = [.. ErrorTypes.ClassifiedFailures, ErrorTypes.UnknownCalculator],
+        };
+    }
+
+    private static ActivityOptions ProjectorOptions(Input input, CancellationToken token) => new()
+    {
+        TaskQueue = input.ProjectorTaskQueue ?? TaskQueues.Projector(input.Campaign),
+        StartToCloseTimeout = TimeSpan.FromMinutes(5),
+        RetryPolicy = new TemporalRetryPolicy
+        {
+            InitialInterval = TimeSpan.FromSeconds(1),
+            BackoffCoefficient = 2,
+            MaximumInterval = TimeSpan.FromMinutes(1),
+            MaximumAttempts = 20,
+            NonRetryableErrorTypes = [ErrorTypes.WrongProjector, ErrorTypes.InvalidJobBatch],
+        },
+        CancellationToken = token,
+    };
+
+    private void RequestCancel(string reason)
+    {
+        if (!schedule.CancelRequested)
+        {
+            Workflow.Logger.LogWarning("Campaign {Campaign} cancellation requested: {Reason}", input.Campaign, reason);
+        }
+
+        schedule.RequestCancel(reason);
+        changes++;
+    }
+
+    private async Task RunJobAsync(JobItem job, CancellationToken stop)
+    {
+        try
+        {
+            var retry = (input.Retry ?? new RetrySettings()).ToRetryOptions();
+            var attempt = 1;
+            var parameters = NoParameters;
+            var corrections = new List<string>();
+            while (true)
+            {
+                var request = new CalculationInput(input.Campaign, input.Calculator, job.Sequence, job.JobId, attempt, parameters, job.Structure);
+                CorePolicy.RetryDecision decision;
+                FailureKind? kind = null;
+                try
+                {
+                    var result = await Workflow.ExecuteActivityAsync(
+                        (CalculationActivities a) => a.RunCalculationAsync(request),
+                        new ActivityOptions
+                        {
+                            TaskQueue = input.ComputeTaskQueue ?? Workflow.Info.TaskQueue,
+                            ActivityId = $"{job.JobId}/attempt-{attempt}",
+                            Summary = $"{job.JobId} attempt {attempt}",
+                            StartToCloseTimeout = TimeSpan.FromSeconds(input.CalculationTimeoutSeconds),
+                            HeartbeatTimeout = TimeSpan.FromSeconds(input.HeartbeatTimeoutSeconds),
+                            RetryPolicy = CalculationRetryPolicy(input),
+                            CancellationToken = stop,
+                            // Wait until the worker confirms the calculator stopped (its process tree killed).
+                            CancellationType = ActivityCancellationType.WaitCancellationCompleted,
+                        });
+                    schedule.Finish(new JobOutcome(job.Sequence, job.JobId, JobStatus.Completed, attempt, result, null, null, corrections));
+                    return;
+                }
+                catch (Exception e) when (stop.IsCancellationRequested && e is ActivityFailureException or CanceledFailureException or OperationCanceledException)
+                {
+                    schedule.Abandon(job);
+                    return;
+                }
+                catch (ActivityFailureException e) when (e.InnerException is ApplicationFailureException { ErrorType: ErrorTypes.UnknownCalculator } unknown)
+                {
+                    throw new ApplicationFailureException($"campaign {input.Campaign} cannot run: {unknown.Message}", ErrorTypes.UnknownCalculator, nonRetryable: true);
+                }
+                catch (ActivityFailureException e) when (e.InnerException is ApplicationFailureException app && ErrorTypes.TryParseFailureKind(app.ErrorType, out var classified))
+                {
+                    kind = classified;
+                    var details = app.Details.Count > 0 ? app.Details.ElementAt<CalculationFailureDetails>(0) : null;
+                    var policy = details == null ? CorePolicy.NoCorrections.Instance : CalculatorPlugins.Default.CorrectionPolicyFor(details.CalculatorKind);
+                    decision = CorePolicy.RetryPolicy.Decide(classified, app.Message, attempt, retry, policy, details?.Parameters ?? parameters);
+                }
+                catch (ActivityFailureException e)
+                {
+                    // The activity retry policy gave up: timeouts, lost workers or unclassified errors, attempt after attempt.
+                    var cause = e.InnerException?.Message ?? e.Message;
+                    decision = new CorePolicy.RetryDecision.GiveUp($"gave up after {input.ActivityMaxAttempts} tries of attempt {attempt} on the workers: {cause}");
+                }
+
+                switch (decision)
+                {
+                    case CorePolicy.RetryDecision.Retry next:
+                        Workflow.Logger.LogWarning(
+                            "Retrying calculation (attempt {Attempt} of {MaxAttempts})... {JobId} failed with {FailureKind}; next in {Delay}{Change}",
+                            next.NextAttempt, retry.MaxAttempts, job.JobId, kind, next.Delay, next.Change == null ? "" : $", {next.Change}");
+                        if (next.Change != null)
+                        {
+                            corrections.Add($"attempt {next.NextAttempt}: {next.Change}");
+                        }
+
+                        schedule.RetryScheduled(job, next.NextAttempt);
+                        changes++;
+                        if (next.Delay > TimeSpan.Zero)
+                        {
+                            try
+                            {
+                                await Workflow.DelayAsync(next.Delay, stop);
+                            }
+                            catch (OperationCanceledException)
+                            {
+                                schedule.Abandon(job);
+                                return;
+                            }
+                        }
+
+                        attempt = next.NextAttempt;
+                        parameters = next.Parameters;
+                        schedule.AttemptStarted(job, attempt);
+                        changes++;
+                        break;
+                    case CorePolicy.RetryDecision.GiveUp giveUp:
+                        Workflow.Logger.LogError("Calculation {JobId} failed for good: {Reason}", job.JobId, giveUp.Reason);
+                        schedule.Finish(new JobOutcome(job.Sequence, job.JobId, JobStatus.Failed, attempt, null, kind, giveUp.Reason, corrections));
+                        return;
+                }
+            }
+        }
+        catch (Exception e) when (fatal == null)
+        {
+            fatal = e;
+        }
+        finally
+        {
+            changes++;
+        }
+    }
+
+    private async Task LoadBatchAsync(int fromSequence, int maxCount, CancellationToken token)
+    {
+        try
+        {
+            var request = new LoadJobBatchInput(input.Campaign, fromSequence, maxCount);
+            var batch = await Workflow.ExecuteActivityAsync((ProjectorActivities a) => a.LoadJobBatchAsync(request), ProjectorOptions(input, token));
+            try
+            {
+                schedule.AcceptBatch(fromSequence, batch);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ApplicationFailureException($"the projector's job source is inconsistent: {e.Message}", ErrorTypes.InvalidJobBatch, nonRetryable: true);
+            }
+        }
+        catch (ActivityFailureException e) when (e.InnerException is ApplicationFailureException { NonRetryable: true } app)
+        {
+            fatal ??= new ApplicationFailureException($"campaign {input.Campaign}: {app.Message}", app.ErrorType, nonRetryable: true);
+        }
+        catch (ActivityFailureException e)
+        {
+            Workflow.Logger.LogWarning("Loading jobs from {FromSequence} failed ({Error}); trying again in a minute", fromSequence, e.InnerException?.Message ?? e.Message);
+            await Workflow.DelayAsync(TimeSpan.FromMinutes(1), token);
+        }
+        catch (Exception e) when (fatal == null)
+        {
+            fatal = e;
+        }
+        finally
+        {
+            loading = false;
+            changes++;
+        }
+    }
+
+    private async Task RecordAsync(IReadOnlyList<JobOutcome> batch, CancellationToken token)
+    {
+        try
+        {
+            var request = new RecordResultsInput(input.Campaign, batch);
+            await Workflow.ExecuteActivityAsync((ProjectorActivities a) => a.RecordResultsAsync(request), ProjectorOptions(input, token));
+        }
+        catch (ActivityFailureException e) when (e.InnerException is ApplicationFailureException { NonRetryable: true } app)
+        {
+            schedule.ReturnRecordBatch(batch);
+            fatal ??= new ApplicationFailureException($"campaign {input.Campaign}: {app.Message}", app.ErrorType, nonRetryable: true);
+        }
+        catch (ActivityFailureException e)
+        {
+            // The projector is away: keep the outcomes and try again later; nothing is lost, only delayed.
+            schedule.ReturnRecordBatch(batch);
+            Workflow.Logger.LogWarning("Recording {Count} outcomes failed ({Error}); trying again in a minute", batch.Count, e.InnerException?.Message ?? e.Message);
+            await Workflow.DelayAsync(TimeSpan.FromMinutes(1), token);
+        }
+        catch (Exception e) when (fatal == null)
+        {
+            fatal = e;
+        }
+        finally
+        {
+            recording = false;
+            changes++;
+        }
+    }
+
+    private async Task FlushTimerAsync(CancellationToken token)
+    {
+        try
+        {
+            await Workflow.DelayAsync(TimeSpan.FromSeconds(input.RecordIntervalSeconds), token);
+            flushDue = true;
+        }
+        finally
+        {
+            flushTimerRunning = false;
+            changes++;
+        }
+    }
+
+    /// <summary>
+    /// The workflow's input: a small JSON record, so that <c>temporal workflow start --input '{...}'</c> starts a
+    /// campaign. Only <see cref="Campaign"/> and <see cref="Calculator"/> are required.
+    /// </summary>
+    /// <param name="Campaign">The campaign's name (the workflow id is <c>autopipe-&lt;campaign&gt;</c>).</param>
+    /// <param name="Calculator">The calculator's name in the workers' allow-list (never a command line).</param>
+    public sealed record Input(
+        [property: JsonPropertyName("campaign")] string Campaign,
+        [property: JsonPropertyName("calculator")] string Calculator)
+    {
+        /// <summary>Default of <see cref="Window"/>.</summary>
+        public const int DefaultWindow = 100;
+
+        /// <summary>Default of <see cref="BatchSize"/> and <see cref="RecordBatchSize"/>.</summary>
+        public const int DefaultBatchSize = 25;
+
+        /// <summary>Retry options, as the campaign spec's <c>retry</c> object; null for the defaults.</summary>
+        [JsonPropertyName("retry")]
+        public RetrySettings? Retry { get; init; }
+
+        /// <summary>Most jobs in flight or waiting for a retry at once (1-500; Temporal allows 2,000 pending activities).</summary>
+        [JsonPropertyName("window")]
+        public int Window { get; init; } = DefaultWindow;
+
+        /// <summary>Jobs per <c>LoadJobBatch</c> (1-40): structures enter the history only in batches this small.</summary>
+        [JsonPropertyName("batchSize")]
+        public int BatchSize { get; init; } = DefaultBatchSize;
+
+        /// <summary>Outcomes per <c>RecordResults</c> (1-40).</summary>
+        [JsonPropertyName("recordBatchSize")]
+        public int RecordBatchSize { get; init; } = DefaultBatchSize;
+
+        /// <summary>Longest wait before a partial batch of outcomes goes to the projector, in seconds.</summary>
+        [JsonPropertyName("recordIntervalSeconds")]
+        public double RecordIntervalSeconds { get; init; } = 30;
+
+        /// <summary>The projector's task queue; null for <c>autopipe-projector-&lt;campaign&gt;</c>.</summary>
+        [JsonPropertyName("projectorTaskQueue")]
+        public string? ProjectorTaskQueue { get; init; }
+
+        /// <summary>The calculations' task queue; null for the workflow's own.</summary>
+        [JsonPropertyName("computeTaskQueue")]
+        public string? ComputeTaskQueue { get; init; }
+
+        /// <summary>Start-to-close timeout of one attempt, in seconds (above the calculator's own time limit).</summary>
+        [JsonPropertyName("calculationTimeoutSeconds")]
+        public double CalculationTimeoutSeconds { get; init; } = 90_000;
+
+        /// <summary>Heartbeat timeout of one attempt, in seconds: how soon a lost worker is noticed.</summary>
+        [JsonPropertyName("heartbeatTimeoutSeconds")]
+        public double HeartbeatTimeoutSeconds { get; init; } = 120;
+
+        /// <summary>Tries of one attempt by the activity retry policy (lost workers, timeouts), at least 1.</summary>
+        [JsonPropertyName("activityMaxAttempts")]
+        public int ActivityMaxAttempts { get; init; } = 3;
+
+        /// <summary>History events after which the run drains and continues as new.</summary>
+        [JsonPropertyName("continueAsNewAfterEvents")]
+        public int ContinueAsNewAfterEvents { get; init; } = 20_000;
+
+        /// <summary>History bytes after which the run drains and continues as new (at most 20 MiB).</summary>
+        [JsonPropertyName("continueAsNewAfterBytes")]
+        public long ContinueAsNewAfterBytes { get; init; } = 20L * 1024 * 1024;
+
+        /// <summary>Set by continue-as-new only: where the previous run stopped.</summary>
+        [JsonPropertyName("state")]
+        public CampaignState? State { get; init; }
+    }
+
+    /// <summary>How a campaign ended.</summary>
+    /// <param name="Campaign">The campaign's name.</param>
+    /// <param name="TotalJobs">Jobs in the campaign.</param>
+    /// <param name="Completed">Jobs completed.</param>
+    /// <param name="Failed">Jobs failed for good.</param>
+    /// <param name="Pending">Jobs not finished (after a cancellation).</param>
+    /// <param name="Attempts">Attempts started.</param>
+    /// <param name="Runs">Workflow runs, continue-as-new included.</param>
+    /// <param name="Cancelled">True when cancelled.</param>
+    /// <param name="CancelReason">Why, when cancelled.</param>
+    /// <param name="RecentFailures">The last failures, "job: reason".</param>
+    public sealed record Result(
+        [property: JsonPropertyName("campaign")] string Campaign,
+        [property: JsonPropertyName("totalJobs")] int TotalJobs,
+        [property: JsonPropertyName("completed")] int Completed,
+        [property: JsonPropertyName("failed")] int Failed,
+        [property: JsonPropertyName("pending")] int Pending,
+        [property: JsonPropertyName("attempts")] int Attempts,
+        [property: JsonPropertyName("runs")] int Runs,
+        [property: JsonPropertyName("cancelled")] bool Cancelled,
+        [property: JsonPropertyName("cancelReason")] string? CancelReason,
+        [property: JsonPropertyName("recentFailures")] IReadOnlyList<string> RecentFailures);
+}

@@ -1,0 +1,248 @@
+using AutoPipe.Core.Calculators;
+using AutoPipe.Core.Spec;
+using AutoPipe.Worker.Activities;
+using AutoPipe.Worker.Calculators;
+using AutoPipe.Worker.Client;
+using AutoPipe.Worker.Contracts;
+using AutoPipe.Worker.Scheduling;
+using AutoPipe.Worker.Tests.Support;
+using AutoPipe.Worker.Workflows;
+using Temporalio.Api.Enums.V1;
+using Temporalio.Client;
+using Temporalio.Common;
+using Temporalio.Converters;
+using Temporalio.Worker;
+using Xunit.Abstractions;
+
+namespace AutoPipe.Worker.Tests.EndToEnd;
+
+/// <summary>
+/// Campaigns on a real Temporal server (TEMPORAL_ADDRESS), with in-process workers on a fresh task queue per test:
+/// two compute workers and one projector. Every finished run's history is replayed with <see cref="WorkflowReplayer"/>.
+/// </summary>
+[Collection(TemporalServerCollection.Name)]
+public sealed class CampaignWorkflowEndToEndTests : IDisposable
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
+
+    private readonly TemporalServerFixture server;
+    private readonly ITestOutputHelper output;
+    private readonly string scratch = Directory.CreateTempSubdirectory("autopipe-e2e").FullName;
+    private readonly string taskQueue = $"autopipe-test-{Guid.NewGuid():N}";
+
+    static CampaignWorkflowEndToEndTests()
+    {
+        // Workflows read correction policies from the process-wide plug-ins, as on a real worker.
+        CalculatorPlugins.Default.Register(ScfFlakyCalculator.Kind, (_, _) => new ScfFlakyCalculator(), new ScfFlakyCalculator.Policy());
+    }
+
+    public CampaignWorkflowEndToEndTests(TemporalServerFixture server, ITestOutputHelper output)
+    {
+        this.server = server;
+        this.output = output;
+    }
+
+    public void Dispose() => Directory.Delete(scratch, recursive: true);
+
+    [SkippableFact]
+    public async Task MockCampaign_TwoWorkers_CompletesEveryJobOnceAndReplays()
+    {
+        var client = Client();
+        var campaign = NewCampaign();
+        var projection = new InMemoryProjection();
+        var (first, second) = (new CountingRegistry(0.3), new CountingRegistry(0.3));
+        var input = new CampaignWorkflow.Input(campaign, "mock") { Window = 4, BatchSize = 5, RecordBatchSize = 3, RecordIntervalSeconds = 1 };
+
+        var result = await RunWithWorkersAsync(client, [first.Registry, second.Registry], new GeneratedJobSource(12), projection, campaign, async campaigns =>
+        {
+            await campaigns.StartOrAttachAsync(input);
+            return await campaigns.GetResultAsync(campaign);
+        });
+
+        Assert.Equal((12, 12, 0, 0, false), (result.TotalJobs, result.Completed, result.Failed, result.Pending, result.Cancelled));
+        Assert.Equal(12, projection.Outcomes.Count);
+        Assert.All(projection.Outcomes.Values, o => Assert.Equal(JobStatus.Completed, o.Status));
+        Assert.True(first.Calls > 0 && second.Calls > 0, $"both workers calculate ({first.Calls} and {second.Calls})");
+        await ReplayAllRunsAsync(client, campaign);
+    }
+
+    [SkippableFact]
+    public async Task ScfFailure_RetriedByTheWorkflowWithCorrectedParameters_VisibleInHistory()
+    {
+        var client = Client();
+        var campaign = NewCampaign();
+        var projection = new InMemoryProjection();
+        var registry = new CalculatorRegistry([new RegisteredCalculator("qe-test", ScfFlakyCalculator.Kind, new ScfFlakyCalculator(), ScfFlakyCalculator.BaseParameters)]);
+        var input = new CampaignWorkflow.Input(campaign, "qe-test") { Retry = new RetrySettings(3, 1, 2, 5), RecordIntervalSeconds = 1 };
+
+        var result = await RunWithWorkersAsync(client, [registry], new GeneratedJobSource(1), projection, campaign, async campaigns =>
+        {
+            await campaigns.StartOrAttachAsync(input);
+            return await campaigns.GetResultAsync(campaign);
+        });
+
+        Assert.Equal((1, 0, 2), (result.Completed, result.Failed, result.Attempts));
+        var outcome = Assert.Single(projection.Outcomes.Values);
+        Assert.Equal(2, outcome.Attempts);
+        Assert.Equal(["attempt 2: mixing_beta 0.7 -> 0.3"], outcome.Corrections);
+
+        var history = await client.GetWorkflowHandle(TaskQueues.WorkflowId(campaign)).FetchHistoryAsync();
+        var scheduled = history.Events
+            .Where(e => e.ActivityTaskScheduledEventAttributes?.ActivityType.Name == "RunCalculation")
+            .Select(e => DataConverter.Default.PayloadConverter.ToValue<CalculationInput>(e.ActivityTaskScheduledEventAttributes.Input.Payloads_[0]))
+            .ToList();
+        Assert.Equal([1, 2], scheduled.Select(s => s.Attempt));
+        Assert.Empty(scheduled[0].Parameters);
+        Assert.Equal(0.3, scheduled[1].Parameters["mixing_beta"].GetValue<double>());
+        Assert.Contains(history.Events, e => e.EventType == EventType.TimerStarted);
+        var failure = history.Events.Single(e => e.EventType == EventType.ActivityTaskFailed).ActivityTaskFailedEventAttributes.Failure;
+        Assert.Equal(nameof(FailureKind.ScfNotConverged), failure.ApplicationFailureInfo.Type);
+        Assert.True(failure.ApplicationFailureInfo.NonRetryable);
+        await ReplayAllRunsAsync(client, campaign);
+    }
+
+    [SkippableFact]
+    public async Task ShrunkenThreshold_ContinuesAsNewWithCompactState_AndEveryRunReplays()
+    {
+        var client = Client();
+        var campaign = NewCampaign();
+        var projection = new InMemoryProjection();
+        var input = new CampaignWorkflow.Input(campaign, "mock") { Window = 3, BatchSize = 4, RecordBatchSize = 4, RecordIntervalSeconds = 1, ContinueAsNewAfterEvents = 40 };
+
+        var result = await RunWithWorkersAsync(client, [new CountingRegistry(0).Registry], new GeneratedJobSource(20), projection, campaign, async campaigns =>
+        {
+            await campaigns.StartOrAttachAsync(input);
+            return await campaigns.GetResultAsync(campaign);
+        });
+
+        Assert.Equal((20, 0, 0), (result.Completed, result.Failed, result.Pending));
+        Assert.True(result.Runs > 1, $"{result.Runs} runs");
+        Assert.Equal(20, projection.Outcomes.Count);
+        var runs = await ReplayAllRunsAsync(client, campaign);
+        Assert.Equal(result.Runs, runs);
+    }
+
+    [SkippableFact]
+    public async Task CancelUpdate_RunningCalculations_StopAndTheCampaignEndsCancelled()
+    {
+        var client = Client();
+        var campaign = NewCampaign();
+        var projection = new InMemoryProjection();
+        var input = new CampaignWorkflow.Input(campaign, "mock") { Window = 2, BatchSize = 2, HeartbeatTimeoutSeconds = 10 };
+
+        var result = await RunWithWorkersAsync(client, [new CountingRegistry(600).Registry], new GeneratedJobSource(6), projection, campaign, async campaigns =>
+        {
+            var handle = await campaigns.StartOrAttachAsync(input);
+            var attached = await campaigns.StartOrAttachAsync(input);
+            Assert.Equal(handle.ResultRunId, attached.ResultRunId);
+            await campaigns.WaitForProgressAsync(campaign, p => p.InFlight == 2, Deadline);
+            var accepted = await campaigns.CancelAsync(campaign, "test");
+            Assert.True(accepted.CancelRequested);
+            return await campaigns.GetResultAsync(campaign);
+        });
+
+        Assert.True(result.Cancelled);
+        Assert.Equal((0, 6), (result.Completed, result.Pending));
+        Assert.Empty(projection.Outcomes);
+        await ReplayAllRunsAsync(client, campaign);
+    }
+
+    private static string NewCampaign() => $"test-{Guid.NewGuid():N}"[..20];
+
+    private ITemporalClient Client()
+    {
+        Skip.If(server.Client == null, TemporalServerFixture.SkipReason);
+        return server.Client!;
+    }
+
+    private async Task<T> RunWithWorkersAsync<T>(
+        ITemporalClient client,
+        IReadOnlyList<CalculatorRegistry> computeWorkers,
+        GeneratedJobSource jobs,
+        InMemoryProjection projection,
+        string campaign,
+        Func<TemporalCampaignClient, Task<T>> body)
+    {
+        using var stop = new CancellationTokenSource();
+        var workers = new List<TemporalWorker>();
+        foreach (var registry in computeWorkers)
+        {
+            var activities = new CalculationActivities(registry, new CalculationActivityOptions { ScratchDirectory = scratch, HeartbeatInterval = TimeSpan.FromSeconds(1) }, TimeProvider.System);
+            workers.Add(new TemporalWorker(client, new TemporalWorkerOptions(taskQueue) { MaxConcurrentActivities = 2 }
+                .AddWorkflow<CampaignWorkflow>()
+                .AddAllActivities(activities)));
+        }
+
+        var projector = new ProjectorActivities(jobs, projection, new ProjectorOptions { Campaign = campaign });
+        workers.Add(new TemporalWorker(client, new TemporalWorkerOptions(TaskQueues.Projector(campaign)).AddAllActivities(projector)));
+        var running = workers.Select(w => w.ExecuteAsync(stop.Token)).ToList();
+        try
+        {
+            return await body(new TemporalCampaignClient(client, taskQueue)).WaitAsync(Deadline);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            try
+            {
+                await Task.WhenAll(running);
+            }
+            catch (OperationCanceledException)
+            {
+                // The workers stop by cancellation.
+            }
+
+            workers.ForEach(w => w.Dispose());
+        }
+    }
+
+    /// <summary>Replays every run of the campaign, newest first, following continue-as-new links; returns the run count.</summary>
+    private async Task<int> ReplayAllRunsAsync(ITemporalClient client, string campaign)
+    {
+        var replayer = new WorkflowReplayer(new WorkflowReplayerOptions().AddWorkflow<CampaignWorkflow>());
+        string? runId = null;
+        var runs = 0;
+        do
+        {
+            var history = await client.GetWorkflowHandle(TaskQueues.WorkflowId(campaign), runId).FetchHistoryAsync();
+            var replay = await replayer.ReplayWorkflowAsync(history, throwOnReplayFailure: false);
+            Assert.Null(replay.ReplayFailure);
+            runs++;
+            var previous = history.Events.First().WorkflowExecutionStartedEventAttributes.ContinuedExecutionRunId;
+            runId = string.IsNullOrEmpty(previous) ? null : previous;
+        }
+        while (runId != null);
+        output.WriteLine($"replayed {runs} run(s) of {campaign}");
+        return runs;
+    }
+
+    /// <summary>A worker's allow-list with one mock calculator that counts its calls.</summary>
+    private sealed class CountingRegistry
+    {
+        private readonly Counter counter;
+
+        public CountingRegistry(double seconds)
+        {
+            var mock = CalculatorPlugins.Default.Create("mock", new MockCalculatorSpec(seconds, new Dictionary<string, int>()), TimeProvider.System);
+            counter = new Counter(mock.Calculator);
+            Registry = new CalculatorRegistry([mock with { Calculator = counter }]);
+        }
+
+        public CalculatorRegistry Registry { get; }
+
+        public int Calls => counter.Calls;
+
+        private sealed class Counter(ICalculator inner) : ICalculator
+        {
+            private int calls;
+
+            public int Calls => Volatile.Read(ref calls);
+
+            public Task<CalculationResult> RunAsync(CalculationRequest request, IProgress<CalculationProgress>? progress, CancellationToken cancellationToken)
+            {
+                Interlocked.Increment(ref calls);
+                return inner.RunAsync(request, progress, cancellationToken);
+            }
+        }
+    }
+}

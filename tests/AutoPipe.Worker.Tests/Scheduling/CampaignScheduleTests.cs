@@ -1,0 +1,166 @@
+using AutoPipe.Worker.Contracts;
+using AutoPipe.Worker.Scheduling;
+using AutoPipe.Worker.Tests.Support;
+
+namespace AutoPipe.Worker.Tests.Scheduling;
+
+public class CampaignScheduleTests
+{
+    private static JobOutcome Done(JobItem job) => new(job.Sequence, job.JobId, JobStatus.Completed, 1, null, null, null, []);
+
+    private static List<JobItem> StartAll(CampaignSchedule schedule)
+    {
+        var started = new List<JobItem>();
+        while (schedule.TryStartNext(out var job))
+        {
+            started.Add(job);
+        }
+
+        return started;
+    }
+
+    [Fact]
+    public void NextBatchToLoad_FreshCampaign_AsksForTheFirstBatch()
+    {
+        var schedule = new CampaignSchedule(CampaignState.Initial, window: 4, batchSize: 3, recordBatchSize: 2);
+
+        Assert.Equal((1, 3), schedule.NextBatchToLoad());
+    }
+
+    [Fact]
+    public void TryStartNext_WindowFull_StartsNoMoreUntilOneFinishes()
+    {
+        var schedule = new CampaignSchedule(CampaignState.Initial, window: 2, batchSize: 5, recordBatchSize: 10);
+        schedule.AcceptBatch(1, TestJobs.Batch(1, 5, 10));
+
+        var started = StartAll(schedule);
+        Assert.Equal(["job-0001", "job-0002"], started.Select(j => j.JobId));
+        Assert.Null(schedule.NextBatchToLoad());
+
+        schedule.Finish(Done(started[0]));
+        Assert.True(schedule.TryStartNext(out var third));
+        Assert.Equal("job-0003", third.JobId);
+        Assert.Equal(3, schedule.Progress("c").Attempts);
+    }
+
+    [Fact]
+    public void AcceptBatch_LastBatch_MarksEverythingStartedAndFinishesAfterRecording()
+    {
+        var schedule = new CampaignSchedule(CampaignState.Initial, window: 10, batchSize: 5, recordBatchSize: 10);
+        schedule.AcceptBatch(1, TestJobs.Batch(1, 5, 3));
+        Assert.Null(schedule.NextBatchToLoad());
+
+        var started = StartAll(schedule);
+        Assert.True(schedule.AllStarted);
+        started.ForEach(j => schedule.Finish(Done(j)));
+        Assert.False(schedule.Finished);
+        Assert.Null(schedule.TakeRecordBatch(flush: false));
+
+        var batch = schedule.TakeRecordBatch(flush: true);
+        Assert.Equal(3, batch!.Count);
+        Assert.True(schedule.Finished);
+        var progress = schedule.Progress("c");
+        Assert.Equal((3, 0, 0), (progress.Completed, progress.Failed, progress.Pending));
+    }
+
+    [Fact]
+    public void AcceptBatch_NotConsecutive_IsRejected()
+    {
+        var schedule = new CampaignSchedule(CampaignState.Initial, window: 10, batchSize: 5, recordBatchSize: 10);
+
+        Assert.Throws<ArgumentException>(() => schedule.AcceptBatch(1, TestJobs.Batch(2, 5, 10)));
+        Assert.Throws<ArgumentException>(() => schedule.AcceptBatch(3, TestJobs.Batch(3, 5, 10)));
+    }
+
+    [Fact]
+    public void Progress_RetryScheduled_CountsTheJobAsRetryingNotInFlight()
+    {
+        var schedule = new CampaignSchedule(CampaignState.Initial, window: 10, batchSize: 2, recordBatchSize: 10);
+        schedule.AcceptBatch(1, TestJobs.Batch(1, 2, 2));
+        var started = StartAll(schedule);
+
+        schedule.RetryScheduled(started[0], 2);
+        var progress = schedule.Progress("c");
+        Assert.Equal((1, 1, 2), (progress.InFlight, progress.Retrying, progress.Pending));
+
+        schedule.AttemptStarted(started[0], 2);
+        progress = schedule.Progress("c");
+        Assert.Equal((2, 0, 3), (progress.InFlight, progress.Retrying, progress.Attempts));
+        Assert.Contains(progress.ActiveJobs, j => j is { JobId: "job-0001", Attempt: 2 });
+    }
+
+    [Fact]
+    public void RequestCancel_StopsStartingAndLoading_AbandonedJobsStayPending()
+    {
+        var schedule = new CampaignSchedule(CampaignState.Initial, window: 2, batchSize: 4, recordBatchSize: 10);
+        schedule.AcceptBatch(1, TestJobs.Batch(1, 4, 4));
+        var started = StartAll(schedule);
+
+        schedule.RequestCancel("user");
+        Assert.False(schedule.TryStartNext(out _));
+        Assert.Null(schedule.NextBatchToLoad());
+        schedule.Finish(Done(started[0]));
+        schedule.Abandon(started[1]);
+        Assert.NotNull(schedule.TakeRecordBatch(flush: schedule.Stopping));
+
+        Assert.True(schedule.Finished);
+        Assert.Equal(3, schedule.Progress("c").Pending);
+    }
+
+    [Fact]
+    public void ShouldContinueAsNew_ThresholdsAndSuggestion_TriggerOnlyWhileWorkRemains()
+    {
+        var schedule = new CampaignSchedule(CampaignState.Initial, window: 2, batchSize: 2, recordBatchSize: 10);
+        schedule.AcceptBatch(1, TestJobs.Batch(1, 2, 10));
+
+        Assert.False(schedule.ShouldContinueAsNew(false, 99, 1_000, 100, 10_000));
+        Assert.True(schedule.ShouldContinueAsNew(false, 100, 1_000, 100, 10_000));
+        Assert.True(schedule.ShouldContinueAsNew(false, 10, 10_000, 100, 10_000));
+        Assert.True(schedule.ShouldContinueAsNew(true, 10, 1_000, 100, 10_000));
+
+        schedule.BeginDrain();
+        Assert.False(schedule.ShouldContinueAsNew(true, 1_000, 1_000_000, 100, 10_000));
+    }
+
+    [Fact]
+    public void ContinueAsNewState_AfterDrain_CarriesCursorAndCountersOnly()
+    {
+        var schedule = new CampaignSchedule(CampaignState.Initial, window: 2, batchSize: 5, recordBatchSize: 10);
+        schedule.AcceptBatch(1, TestJobs.Batch(1, 5, 10));
+        var started = StartAll(schedule);
+        schedule.BeginDrain();
+        Assert.False(schedule.TryStartNext(out _));
+        Assert.Throws<InvalidOperationException>(() => schedule.ContinueAsNewState());
+
+        schedule.Finish(Done(started[0]));
+        schedule.Finish(started[1] is var f ? new JobOutcome(f.Sequence, f.JobId, JobStatus.Failed, 3, null, Core.Calculators.FailureKind.Crashed, "boom", []) : null!);
+        schedule.TakeRecordBatch(flush: true);
+        Assert.True(schedule.Drained);
+
+        var state = schedule.ContinueAsNewState();
+        // Jobs 3-5 were loaded but not started: the next run loads them again instead of carrying structures.
+        Assert.Equal((3, 10, 1, 1, 2, 2), (state.NextSequence, state.TotalJobs, state.Completed, state.Failed, state.Attempts, state.Run));
+        Assert.Equal(["job-0002: boom"], state.RecentFailures);
+
+        var next = new CampaignSchedule(state, window: 2, batchSize: 5, recordBatchSize: 10);
+        Assert.Equal((3, 5), next.NextBatchToLoad());
+        Assert.Equal(8, next.Progress("c").Pending);
+        Assert.Equal(2, next.Run);
+    }
+
+    [Fact]
+    public void TakeRecordBatch_FullBatchesFirst_ReturnedBatchGoesBackInFront()
+    {
+        var schedule = new CampaignSchedule(CampaignState.Initial, window: 10, batchSize: 5, recordBatchSize: 2);
+        schedule.AcceptBatch(1, TestJobs.Batch(1, 5, 5));
+        StartAll(schedule).ForEach(j => schedule.Finish(Done(j)));
+
+        var first = schedule.TakeRecordBatch(flush: false)!;
+        Assert.Equal(["job-0001", "job-0002"], first.Select(o => o.JobId));
+        schedule.ReturnRecordBatch(first);
+        Assert.Equal(["job-0001", "job-0002"], schedule.TakeRecordBatch(flush: false)!.Select(o => o.JobId));
+        Assert.Equal(["job-0003", "job-0004"], schedule.TakeRecordBatch(flush: false)!.Select(o => o.JobId));
+        Assert.Null(schedule.TakeRecordBatch(flush: false));
+        Assert.Equal(["job-0005"], schedule.TakeRecordBatch(flush: true)!.Select(o => o.JobId));
+    }
+}
