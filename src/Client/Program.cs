@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using AutoPipe.Client.Commands;
 
 namespace AutoPipe.Client;
@@ -18,6 +19,7 @@ internal static class Program
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(ResultsCommand.Create());
+        root.Subcommands.Add(CancelCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -31,6 +33,17 @@ internal static class Program
             return ExitCodes.InvalidInput;
         }
 
-        return await parsed.InvokeAsync().ConfigureAwait(false);
+        // Ctrl+C and SIGTERM (docker stop, kill, autopipe cancel) stop a run gracefully: in-flight attempts are
+        // recorded as interrupted and the process exits 130. A second signal is not needed: SIGKILL is always safe.
+        using var stop = new CancellationTokenSource();
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, stop.Token).ConfigureAwait(false);
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
     }
 }

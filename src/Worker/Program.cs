@@ -1,10 +1,31 @@
 using AutoPipe.Core.Input;
+using AutoPipe.Core.Runtime;
+using AutoPipe.Core.Storage;
 using AutoPipe.Worker.Hosting;
+using AutoPipe.Worker.Projection;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Serilog;
 
+// The projector role owns one working directory: it is opened (created from --spec, or resumed) under its lock
+// before the worker starts, and released when the host stops.
+OpenedCampaign? campaign = null;
+WorkdirProjection? projection = null;
 try
 {
-    using var host = WorkerHost.Build(args);
+    using var host = WorkerHost.Build(args, (services, options) =>
+    {
+        var log = new LoggerConfiguration().WriteTo.Console().CreateLogger();
+        campaign = CampaignWorkspace.Open(options.SpecPath, options.Workdir!, new RuntimeOptions(), log);
+        if (campaign.Spec.Name != options.Campaign)
+        {
+            throw new InputException($"--campaign {options.Campaign}: {options.Workdir} holds campaign {campaign.Spec.Name}");
+        }
+
+        projection = new WorkdirProjection(campaign, log);
+        services.AddSingleton<ICampaignProjection>(projection);
+        services.AddSingleton<IJobSource>(projection);
+    });
     await host.RunAsync().ConfigureAwait(false);
     return 0;
 }
@@ -16,4 +37,14 @@ catch (InputException e)
     }
 
     return 2;
+}
+catch (WorkdirBusyException e)
+{
+    await Console.Error.WriteLineAsync($"autopipe-worker: {e.Message}").ConfigureAwait(false);
+    return 3;
+}
+finally
+{
+    projection?.Dispose();
+    campaign?.Dispose();
 }

@@ -56,4 +56,23 @@ public class ManagerLockTests
         Assert.Contains("not running", after.Stdout, StringComparison.Ordinal);
         Assert.Contains($"Resume with: autopipe run --workdir {workdir}", after.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Cancel_RunningCampaign_StopsItGracefullyAndItResumesLater()
+    {
+        using var dir = new TempDir();
+        var spec = Specs.Mock(dir, "stoppable", jobs: 3, workers: 2, seconds: 30);
+        var workdir = Path.Combine(dir.Path, "work");
+        using var run = Cli.Start("run", spec, "--workdir", workdir);
+        Poll.Until(() => Checkpoint.TryRead(workdir)?.Json["counts"]!["running"]!.GetValue<int>() == 2, 30, "two calculations running");
+
+        var (exit, stdout, stderr) = Cli.Run(60, "cancel", "--workdir", workdir);
+
+        Assert.True(exit == 0, stdout + stderr);
+        Assert.Equal(130, run.Wait(30));
+        var checkpoint = Checkpoint.Read(workdir);
+        Assert.Equal("stopped", checkpoint.Json["status"]!.GetValue<string>());
+        Assert.Equal(3, checkpoint.Pending.Count);
+        Assert.Contains("Run the same command again to resume", run.Stdout, StringComparison.Ordinal);
+    }
 }

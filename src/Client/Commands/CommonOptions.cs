@@ -12,6 +12,12 @@ internal static class CommonOptions
         HelpName = "DIR",
     };
 
+    public static Option<string?> Campaign() => new("--campaign")
+    {
+        Description = "The campaign's name (its workflow id is autopipe-NAME).",
+        HelpName = "NAME",
+    };
+
     public static Option<bool> Json(string description) => new("--json")
     {
         Description = description,

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using AutoPipe.Client.Temporal;
 using AutoPipe.Client.Terminal;
 using AutoPipe.Core.Input;
 using AutoPipe.Core.Runtime;
@@ -29,18 +30,29 @@ internal static class RunCommand
             DefaultValueFactory = _ => "auto",
         };
         progress.AcceptOnlyFromAmong("auto", "live", "plain", "none");
+        var calculator = new Option<string?>("--calculator")
+        {
+            Description = "With --temporal: the calculator's name in the workers' allow-list (default: the spec's calculator kind).",
+            HelpName = "NAME",
+        };
         var command = new Command("run", "Run a campaign to its end, durably: if this process dies, run the same command again and it resumes.\n\n" + ExitCodes.Help)
         {
-            spec, workdir, quiet, progress,
+            spec, workdir, quiet, progress, TemporalConnection.Address, TemporalConnection.Namespace, TemporalConnection.TaskQueue, TemporalConnection.ApiKey, TemporalConnection.HeartbeatTimeout, calculator,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(
-            parse.GetValue(spec), parse.GetValue(workdir)!, parse.GetValue(quiet), parse.GetValue(progress)!, cancellationToken));
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var temporal = parse.GetValue(TemporalConnection.Address) is { } address
+                ? new TemporalTarget(address, parse.GetValue(TemporalConnection.Namespace)!, parse.GetValue(TemporalConnection.TaskQueue)!, parse.GetValue(TemporalConnection.ApiKey), parse.GetValue(calculator), parse.GetValue(TemporalConnection.HeartbeatTimeout))
+                : null;
+            return RunAsync(parse.GetValue(spec), parse.GetValue(workdir)!, parse.GetValue(quiet), parse.GetValue(progress)!, temporal, cancellationToken);
+        });
         return command;
     }
 
-    private static async Task<int> RunAsync(string? specPath, string workdirPath, bool quiet, string progressMode, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string? specPath, string workdirPath, bool quiet, string progressMode, TemporalTarget? temporal, CancellationToken cancellationToken)
     {
-        var live = progressMode == "live" || (progressMode == "auto" && !quiet && !Console.IsOutputRedirected);
+        // The live display shows the embedded runtime's slots; on Temporal the workers are elsewhere: plain lines.
+        var live = temporal == null && (progressMode == "live" || (progressMode == "auto" && !quiet && !Console.IsOutputRedirected));
         var recent = new RecentLogSink(8);
         var collected = new CollectingSink();
         var consoleLevel = quiet || live ? LogEventLevel.Warning : LogEventLevel.Information;
@@ -48,9 +60,21 @@ internal static class RunCommand
         using var opening = new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(collected).WriteTo.Logger(console).CreateLogger();
         var clock = Stopwatch.StartNew();
         OpenedCampaign campaign;
+        Temporalio.Client.ITemporalClient? client = null;
         try
         {
+            if (temporal != null)
+            {
+                // Bad input is still exit 2 when the server is down; the directory is touched only once it is up.
+                _ = specPath == null ? null : Core.Spec.CampaignSpecReader.ReadFile(specPath);
+                client = await TemporalConnection.ConnectAsync(temporal.Address, temporal.Namespace, temporal.ApiKey).ConfigureAwait(false);
+            }
+
             campaign = CampaignWorkspace.Open(specPath, workdirPath, new RuntimeOptions(), opening);
+        }
+        catch (TemporalUnavailableException e)
+        {
+            return Fail(ExitCodes.WorkdirUnavailable, [e.Message]);
         }
         catch (InputException e)
         {
@@ -78,7 +102,9 @@ internal static class RunCommand
 
             try
             {
-                return await RunCampaignAsync(campaign, log, live, progressMode == "none" || quiet, recent, clock, cancellationToken).ConfigureAwait(false);
+                return client != null
+                    ? await TemporalRun.RunAsync(campaign, client, temporal!, log, cancellationToken).ConfigureAwait(false)
+                    : await RunCampaignAsync(campaign, log, live, progressMode == "none" || quiet, recent, clock, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
             {

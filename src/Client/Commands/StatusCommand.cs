@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AutoPipe.Client.Temporal;
 using AutoPipe.Core.Input;
 using AutoPipe.Core.Runtime;
 using Microsoft.Data.Sqlite;
@@ -14,12 +15,31 @@ internal static class StatusCommand
     public static Command Create()
     {
         var workdir = CommonOptions.Workdir("The campaign's working directory.");
+        workdir.Required = false;
         var json = CommonOptions.Json("Print JSON (counts, failed jobs with reasons, calculations in flight) for scripts.");
-        var command = new Command("status", "Show a campaign's progress: counts, failed jobs with their reasons, and the calculations running now.")
+        var campaign = CommonOptions.Campaign();
+        var command = new Command(
+            "status",
+            "Show a campaign's progress: counts, failed jobs with their reasons, and the calculations running now.\n" +
+            "Embedded: autopipe status --workdir DIR.  Temporal: autopipe status --temporal HOST:PORT --campaign NAME (asks the workflow).")
         {
-            workdir, json,
+            workdir, json, TemporalConnection.Address, TemporalConnection.Namespace, TemporalConnection.ApiKey, campaign,
         };
-        command.SetAction(parse => Show(parse.GetValue(workdir)!, parse.GetValue(json)));
+        command.SetAction(async (parse, _) =>
+        {
+            if (parse.GetValue(TemporalConnection.Address) is { } address)
+            {
+                return await TemporalCommands.StatusAsync(address, parse.GetValue(TemporalConnection.Namespace)!, parse.GetValue(TemporalConnection.ApiKey), parse.GetValue(campaign), parse.GetValue(json)).ConfigureAwait(false);
+            }
+
+            if (parse.GetValue(workdir) is not { } dir)
+            {
+                await Console.Error.WriteLineAsync("error: give --workdir DIR, or --temporal HOST:PORT --campaign NAME").ConfigureAwait(false);
+                return ExitCodes.InvalidInput;
+            }
+
+            return Show(dir, parse.GetValue(json));
+        });
         return command;
     }
 

@@ -53,6 +53,20 @@ public sealed class WorkdirLock : IDisposable
         }
     }
 
+    /// <summary>The process id the current holder wrote, if it can be read.</summary>
+    public static int? HolderProcessId(Workdir workdir)
+    {
+        try
+        {
+            var words = File.ReadAllText(OwnerFile(workdir)).Split(' ');
+            return words.Length > 1 && words[0] == "pid" && int.TryParse(words[1], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     /// <inheritdoc/>
     public void Dispose() => stream.Dispose();
 

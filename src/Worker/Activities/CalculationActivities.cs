@@ -48,7 +48,11 @@ public sealed class CalculationActivities
         using var calculation = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, context.WorkerShutdownToken);
         using var heartbeatStop = new CancellationTokenSource();
         var progress = new HeartbeatProgress(context);
-        var heartbeats = HeartbeatPeriodicallyAsync(progress, heartbeatStop.Token);
+        // Beat well within the workflow's heartbeat timeout, whatever it is, so a live worker is never taken for lost.
+        var interval = context.Info.HeartbeatTimeout is { } timeout && timeout > TimeSpan.Zero && timeout / 3 < options.HeartbeatInterval
+            ? timeout / 3
+            : options.HeartbeatInterval;
+        var heartbeats = HeartbeatPeriodicallyAsync(progress, interval, heartbeatStop.Token);
         logger.LogInformation(
             "Calculation {JobId} attempt {Attempt} starts with {Calculator} (try {Try} on this attempt)",
             input.JobId, input.Attempt, input.Calculator, context.Info.Attempt);
@@ -87,7 +91,7 @@ public sealed class CalculationActivities
                 e,
                 e.Kind.ToString(),
                 nonRetryable: true,
-                details: [new CalculationFailureDetails(e.Kind, calculator.Kind, parameters)]);
+                details: [new CalculationFailureDetails(e.Kind, calculator.Kind, parameters, calculator.TimeoutSeconds)]);
         }
         finally
         {
@@ -108,13 +112,13 @@ public sealed class CalculationActivities
         }
     }
 
-    private async Task HeartbeatPeriodicallyAsync(HeartbeatProgress progress, CancellationToken stop)
+    private async Task HeartbeatPeriodicallyAsync(HeartbeatProgress progress, TimeSpan interval, CancellationToken stop)
     {
         try
         {
             while (!stop.IsCancellationRequested)
             {
-                await Task.Delay(options.HeartbeatInterval, time, stop).ConfigureAwait(false);
+                await Task.Delay(interval, time, stop).ConfigureAwait(false);
                 progress.HeartbeatLatest();
             }
         }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using AutoPipe.Core.Calculators;
+using AutoPipe.Core.Calculators.Espresso;
 using AutoPipe.Core.Calculators.Mock;
 using AutoPipe.Core.Policy;
 using AutoPipe.Core.Spec;
@@ -9,8 +10,8 @@ namespace AutoPipe.Worker.Calculators;
 
 /// <summary>
 /// The calculator plug-ins a process knows, by kind: how to build a calculator from its spec, and the pure
-/// correction policy the workflow applies after its classified failures. <see cref="Default"/> knows the mock;
-/// further kinds (espresso) are registered at start-up, before any worker runs, and identically on every worker:
+/// correction policy the workflow applies after its classified failures. <see cref="Default"/> knows the mock and
+/// espresso; further kinds are registered at start-up, before any worker runs, and identically on every worker:
 /// the workflow's retry decisions depend on the policy, so a worker without the plug-in fails the workflow task
 /// (Temporal retries it) instead of deciding differently.
 /// </summary>
@@ -24,16 +25,27 @@ public sealed class CalculatorPlugins
     /// <summary>The known kinds, sorted.</summary>
     public IReadOnlyList<string> Kinds => plugins.Keys.Order(StringComparer.Ordinal).ToList();
 
-    /// <summary>A set with the built-in plug-ins only (the mock).</summary>
+    /// <summary>A set with the built-in plug-ins (the mock and Quantum ESPRESSO), as the embedded runtime has them.</summary>
     public static CalculatorPlugins CreateWithBuiltIns()
     {
         var result = new CalculatorPlugins();
         result.Register(MockCalculatorSpec.KindName, (spec, time) => new MockCalculator((MockCalculatorSpec)spec, time), NoCorrections.Instance);
+        result.Register(
+            EspressoCalculatorSpec.KindName,
+            (spec, time) => new EspressoCalculator((EspressoCalculatorSpec)spec, time),
+            timeout => new EspressoCorrectionPolicy(timeout ?? EspressoCalculatorSpec.DefaultTimeoutSeconds));
         return result;
     }
 
-    /// <summary>Adds or replaces the plug-in of <paramref name="kind"/>.</summary>
+    /// <summary>Adds or replaces the plug-in of <paramref name="kind"/>, whose policy needs no settings.</summary>
     public void Register(string kind, Func<CalculatorSpec, TimeProvider, ICalculator> create, ICorrectionPolicy corrections)
+    {
+        ArgumentNullException.ThrowIfNull(corrections);
+        Register(kind, create, _ => corrections);
+    }
+
+    /// <summary>Adds or replaces the plug-in of <paramref name="kind"/>; its policy depends on the attempt's time limit.</summary>
+    public void Register(string kind, Func<CalculatorSpec, TimeProvider, ICalculator> create, Func<double?, ICorrectionPolicy> corrections)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(kind);
         ArgumentNullException.ThrowIfNull(create);
@@ -48,9 +60,9 @@ public sealed class CalculatorPlugins
     /// The correction policy of <paramref name="kind"/>. Throws <see cref="InvalidOperationException"/> for an unknown
     /// kind: inside a workflow that fails the workflow task, which Temporal retries, possibly on a worker that knows it.
     /// </summary>
-    public ICorrectionPolicy CorrectionPolicyFor(string kind) =>
+    public ICorrectionPolicy CorrectionPolicyFor(string kind, double? timeoutSeconds = null) =>
         plugins.TryGetValue(kind, out var plugin)
-            ? plugin.Corrections
+            ? plugin.Corrections(timeoutSeconds)
             : throw new InvalidOperationException($"no calculator plug-in of kind '{kind}' is registered in this worker (known: {string.Join(", ", Kinds)})");
 
     /// <summary>Builds the calculator named <paramref name="name"/> from <paramref name="spec"/>.</summary>
@@ -65,8 +77,8 @@ public sealed class CalculatorPlugins
         IReadOnlyDictionary<string, JsonNode> baseParameters = spec is EspressoCalculatorSpec espresso
             ? espresso.Parameters
             : ImmutableDictionary<string, JsonNode>.Empty;
-        return new RegisteredCalculator(name, spec.Kind, plugin.Create(spec, time), baseParameters);
+        return new RegisteredCalculator(name, spec.Kind, plugin.Create(spec, time), baseParameters, (spec as EspressoCalculatorSpec)?.TimeoutSeconds);
     }
 
-    private sealed record Plugin(Func<CalculatorSpec, TimeProvider, ICalculator> Create, ICorrectionPolicy Corrections);
+    private sealed record Plugin(Func<CalculatorSpec, TimeProvider, ICalculator> Create, Func<double?, ICorrectionPolicy> Corrections);
 }

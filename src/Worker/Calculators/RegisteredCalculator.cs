@@ -8,8 +8,10 @@ namespace AutoPipe.Worker.Calculators;
 /// <param name="Kind">The plug-in kind (<c>mock</c>, <c>espresso</c>): selects the correction policy.</param>
 /// <param name="Calculator">The calculator.</param>
 /// <param name="BaseParameters">The parameters of a first attempt (the spec's own), which corrections start from.</param>
+/// <param name="TimeoutSeconds">The time limit of one attempt, when the calculator has one.</param>
 public sealed record RegisteredCalculator(
     string Name,
     string Kind,
     ICalculator Calculator,
-    IReadOnlyDictionary<string, JsonNode> BaseParameters);
+    IReadOnlyDictionary<string, JsonNode> BaseParameters,
+    double? TimeoutSeconds = null);

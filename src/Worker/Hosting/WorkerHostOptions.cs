@@ -21,6 +21,8 @@ public sealed class WorkerHostOptions
         ["--calculators"] = "AUTOPIPE_CALCULATORS",
         ["--scratch"] = "AUTOPIPE_SCRATCH",
         ["--campaign"] = "AUTOPIPE_CAMPAIGN",
+        ["--workdir"] = "AUTOPIPE_WORKDIR",
+        ["--spec"] = "AUTOPIPE_SPEC",
         ["--graceful-shutdown-seconds"] = "AUTOPIPE_GRACEFUL_SHUTDOWN_SECONDS",
         ["--tls"] = "TEMPORAL_TLS",
         ["--tls-cert"] = "TEMPORAL_TLS_CLIENT_CERT_PATH",
@@ -56,6 +58,12 @@ public sealed class WorkerHostOptions
 
     /// <summary>How long in-flight calculations get to stop on SIGTERM before the worker gives up on them. Default 10 s.</summary>
     public double GracefulShutdownSeconds { get; set; } = 10;
+
+    /// <summary>Projector role: the campaign's working directory (created from <see cref="SpecPath"/> on first start).</summary>
+    public string? Workdir { get; set; }
+
+    /// <summary>Projector role: the campaign spec, needed only when the working directory does not hold the campaign yet.</summary>
+    public string? SpecPath { get; set; }
 
     /// <summary>Use TLS (implied by a client certificate or an API key).</summary>
     public bool Tls { get; set; }
@@ -107,6 +115,8 @@ public sealed class WorkerHostOptions
         options.CalculatorsPath = Get("AUTOPIPE_CALCULATORS");
         options.ScratchDirectory = Get("AUTOPIPE_SCRATCH");
         options.Campaign = Get("AUTOPIPE_CAMPAIGN");
+        options.Workdir = Get("AUTOPIPE_WORKDIR");
+        options.SpecPath = Get("AUTOPIPE_SPEC");
         options.TlsClientCertPath = Get("TEMPORAL_TLS_CLIENT_CERT_PATH");
         options.TlsClientKeyPath = Get("TEMPORAL_TLS_CLIENT_KEY_PATH");
         options.TlsServerCaCertPath = Get("TEMPORAL_TLS_SERVER_CA_CERT_PATH");
@@ -178,6 +188,11 @@ public sealed class WorkerHostOptions
         if (Role == WorkerRole.Projector && Campaign == null)
         {
             problems.Add("--campaign / AUTOPIPE_CAMPAIGN: the projector role serves one campaign; name it");
+        }
+
+        if (Role == WorkerRole.Projector && Workdir == null)
+        {
+            problems.Add("--workdir / AUTOPIPE_WORKDIR: the projector role writes the campaign's checkpoint.json and results.db there; name it");
         }
 
         if ((TlsClientCertPath == null) != (TlsClientKeyPath == null))

@@ -275,7 +275,7 @@ public sealed class CampaignWorkflow
                 {
                     kind = classified;
                     var details = app.Details.Count > 0 ? app.Details.ElementAt<CalculationFailureDetails>(0) : null;
-                    var policy = details == null ? CorePolicy.NoCorrections.Instance : CalculatorPlugins.Default.CorrectionPolicyFor(details.CalculatorKind);
+                    var policy = details == null ? CorePolicy.NoCorrections.Instance : CalculatorPlugins.Default.CorrectionPolicyFor(details.CalculatorKind, details.TimeoutSeconds);
                     decision = CorePolicy.RetryPolicy.Decide(classified, app.Message, attempt, retry, policy, details?.Parameters ?? parameters);
                 }
                 catch (ActivityFailureException e)

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using AutoPipe.Worker.Client;
+using AutoPipe.Worker.Contracts;
+using Temporalio.Exceptions;
+
+namespace AutoPipe.Client.Temporal;
+
+/// <summary><c>status</c> and <c>cancel</c> for campaigns on Temporal, by workflow id (never visibility queries).</summary>
+internal static class TemporalCommands
+{
+    public static async Task<int> StatusAsync(string address, string @namespace, string? apiKey, string? campaign, bool json)
+    {
+        return await WithCampaignAsync(address, @namespace, apiKey, campaign, async (client, name) =>
+        {
+            var progress = await client.GetProgressAsync(name).ConfigureAwait(false);
+            Console.WriteLine(json ? JsonSerializer.Serialize(progress, new JsonSerializerOptions { WriteIndented = true }) : Describe(progress));
+            return ExitCodes.Success;
+        }).ConfigureAwait(false);
+    }
+
+    public static async Task<int> CancelAsync(string address, string @namespace, string? apiKey, string? campaign, string reason)
+    {
+        return await WithCampaignAsync(address, @namespace, apiKey, campaign, async (client, name) =>
+        {
+            var progress = await client.CancelAsync(name, reason).ConfigureAwait(false);
+            Console.WriteLine($"Cancelling campaign {name} (workflow {TaskQueues.WorkflowId(name)}): {progress.InFlight} running calculation(s) are being stopped; {progress.Completed} completed, {progress.Failed} failed.");
+            return ExitCodes.Success;
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task<int> WithCampaignAsync(string address, string @namespace, string? apiKey, string? campaign, Func<TemporalCampaignClient, string, Task<int>> action)
+    {
+        if (campaign == null)
+        {
+            await Console.Error.WriteLineAsync("error: --campaign NAME is required with --temporal").ConfigureAwait(false);
+            return ExitCodes.InvalidInput;
+        }
+
+        try
+        {
+            var client = await TemporalConnection.ConnectAsync(address, @namespace, apiKey).ConfigureAwait(false);
+            return await action(new TemporalCampaignClient(client), campaign).ConfigureAwait(false);
+        }
+        catch (TemporalUnavailableException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.WorkdirUnavailable;
+        }
+        catch (RpcException e) when (e.Code == RpcException.StatusCode.NotFound)
+        {
+            await Console.Error.WriteLineAsync($"error: no campaign {campaign} on {address} (workflow {TaskQueues.WorkflowId(campaign)} not found)").ConfigureAwait(false);
+            return ExitCodes.InvalidInput;
+        }
+    }
+
+    private static string Describe(CampaignProgress progress)
+    {
+        var lines = new List<string>
+        {
+            $"Campaign {progress.Campaign} on Temporal (workflow run {progress.Run}){(progress.CancelRequested ? ", cancelling" : "")}",
+            $"  {progress.Completed} completed, {progress.Failed} failed, {progress.Pending?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} pending of {progress.TotalJobs?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}; {progress.InFlight} running, {progress.Retrying} waiting to retry; {progress.Attempts} attempts",
+        };
+        lines.AddRange(progress.ActiveJobs.Select(j => "  " + JsonSerializer.Serialize(j)));
+        lines.AddRange(progress.RecentFailures.Select(f => "  failed " + f));
+        return string.Join(Environment.NewLine, lines);
+    }
+}

@@ -1,0 +1,62 @@
+using AutoPipe.Core.Runtime;
+using AutoPipe.Worker.Contracts;
+using Serilog;
+
+namespace AutoPipe.Worker.Projection;
+
+/// <summary>
+/// The working directory as the projector serves it: jobs and structures from the frozen plan, and outcomes into
+/// results.db, the journal and checkpoint.json through Core's <see cref="OutcomeProjector"/>, so a campaign run on
+/// Temporal leaves exactly the files the embedded runtime leaves (one row per job however often delivered).
+/// </summary>
+public sealed class WorkdirProjection : ICampaignProjection, IJobSource, IDisposable
+{
+    private readonly OutcomeProjector projector;
+    private readonly WorkdirJobs jobs;
+
+    /// <summary>Serves <paramref name="campaign"/>, which this process has opened (and so holds the lock of).</summary>
+    public WorkdirProjection(OpenedCampaign campaign, ILogger log)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        projector = new OutcomeProjector(campaign, new RuntimeOptions(), log);
+        jobs = new WorkdirJobs(campaign);
+    }
+
+    /// <summary>Jobs finished so far, as recorded in the directory.</summary>
+    public (int Completed, int Failed) Counts => projector.Counts;
+
+    /// <inheritdoc/>
+    public Task RecordAsync(IReadOnlyList<JobOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        projector.Record(outcomes.Select(ToProjected).ToList());
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task<JobBatch> LoadBatchAsync(int fromSequence, int maxCount, CancellationToken cancellationToken)
+    {
+        var items = jobs.Load(fromSequence, maxCount)
+            .Select(j => new JobItem(j.Sequence, j.JobId, JobStructure.From(j.Structure)))
+            .ToList();
+        return Task.FromResult(new JobBatch(items, jobs.Total));
+    }
+
+    /// <summary>Rewrites checkpoint.json with the given status (at the end of a run).</summary>
+    public void WriteCheckpoint(string status) => projector.WriteCheckpoint(status);
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        jobs.Dispose();
+        projector.Dispose();
+    }
+
+    private static ProjectedOutcome ToProjected(JobOutcome outcome) => new(
+        outcome.JobId,
+        outcome.Attempts,
+        outcome.Status == JobStatus.Completed ? outcome.Result : null,
+        outcome.Status == JobStatus.Completed ? null : outcome.Error ?? outcome.FailureKind?.ToString() ?? "failed",
+        outcome.Corrections,
+        outcome.Error == null ? [] : [$"{outcome.FailureKind?.ToString() ?? "Failed"}: {outcome.Error}"]);
+}

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using AutoPipe.Client.Tests.Support;
+using Xunit.Abstractions;
+
+namespace AutoPipe.Client.Tests;
+
+/// <summary>
+/// The CLI on Temporal. Without a server only the refusal can be tested; with TEMPORAL_ADDRESS set, the seed's
+/// pull-the-plug scenario runs for real on two worker processes, one SIGKILLed mid-run.
+/// </summary>
+[Collection(TimingCollection.Name)]
+public class TemporalCliTests(ITestOutputHelper output)
+{
+    private static readonly string? address = Environment.GetEnvironmentVariable("TEMPORAL_ADDRESS");
+
+    [Fact]
+    public void Run_TemporalUnreachable_ExitsThreeAndWritesNothing()
+    {
+        using var dir = new TempDir();
+        var spec = Specs.Mock(dir, "unreachable", jobs: 2, workers: 1, seconds: 0);
+        var workdir = Path.Combine(dir.Path, "work");
+
+        var (exit, _, stderr) = Cli.Run(60, "run", spec, "--workdir", workdir, "--temporal", "127.0.0.1:1");
+
+        Assert.Equal(3, exit);
+        Assert.Contains("cannot reach Temporal at 127.0.0.1:1", stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(workdir));
+    }
+
+    [Fact]
+    public void Run_InvalidSpecWithTemporal_StillExitsTwo()
+    {
+        using var dir = new TempDir();
+        var spec = dir.File("bad.json", """{"name":"x","workers":0,"jobs":{"count":1},"calculator":{"kind":"mock"}}""");
+
+        var (exit, _, stderr) = Cli.Run(60, "run", spec, "--workdir", Path.Combine(dir.Path, "w"), "--temporal", "127.0.0.1:1");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("workers: must be between 1 and 4096", stderr, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public void Run_OnTemporal_WorkerKilledMidRun_AnotherTakesOverAndEveryRowIsWrittenOnce()
+    {
+        Skip.If(address == null, "TEMPORAL_ADDRESS is not set: no Temporal server here (start one and set TEMPORAL_ADDRESS=host:port to run this test)");
+        output.WriteLine($"Temporal at {address}");
+        using var dir = new TempDir();
+        var name = "plug-" + Guid.NewGuid().ToString("N")[..8];
+        var queue = "autopipe-test-" + name;
+        var spec = Specs.Mock(dir, name, jobs: 12, workers: 1, seconds: 2);
+        var calculators = dir.File("calculators.json", """{"calculators":{"mock":{"kind":"mock","seconds":2}}}""");
+        var workdir = Path.Combine(dir.Path, "work");
+        var first = StartWorker(queue, calculators);
+        var second = StartWorker(queue, calculators);
+        Process? third = null;
+        try
+        {
+            using var run = Cli.Start("run", spec, "--workdir", workdir, "--temporal", address!, "--task-queue", queue, "--heartbeat-timeout", "5");
+            Poll.Until(() => Checkpoint.TryRead(workdir)?.Completed.Count >= 2, 120, "two results projected");
+            first.Kill(entireProcessTree: true);
+            third = StartWorker(queue, calculators);
+
+            var exit = run.Wait(300);
+
+            Assert.True(exit == 0, run.Stdout + run.Stderr);
+            Assert.Equal(12, Checkpoint.Read(workdir).Completed.Count);
+            Assert.Equal("12 12", AsePython.Run(
+                "import sys; from ase.db import connect; ids=[r.job_id for r in connect(sys.argv[1]).select()]; print(len(ids), len(set(ids)))",
+                Path.Combine(workdir, "results.db")).Trim());
+        }
+        finally
+        {
+            foreach (var worker in new[] { first, second, third })
+            {
+                if (worker is { HasExited: false })
+                {
+                    worker.Kill(entireProcessTree: true);
+                }
+
+                worker?.Dispose();
+            }
+        }
+    }
+
+    private static Process StartWorker(string queue, string calculators)
+    {
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = false };
+        foreach (var arg in new[]
+                 {
+                     Path.Combine(AppContext.BaseDirectory, "AutoPipe.Worker.dll"), "--address", address!, "--task-queue", queue,
+                     "--calculators", calculators, "--max-concurrent-calculations", "2",
+                 })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(start)!;
+    }
+}
