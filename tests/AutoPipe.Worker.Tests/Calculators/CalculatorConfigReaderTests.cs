@@ -43,7 +43,7 @@ public class CalculatorConfigReaderTests
             {"calculators": {"qe": {"kind": "espresso", "pseudopotentials": {"Si": "Si.upf"}}}}
             """, "/srv", "calculators.json");
 
-        var e = Assert.Throws<InputException>(() => CalculatorRegistry.Create(specs, CalculatorPlugins.CreateWithBuiltIns(), TimeProvider.System));
+        var e = Assert.Throws<InputException>(() => CalculatorRegistry.Create(specs, new CalculatorPlugins(), TimeProvider.System));
 
         Assert.Contains("no plug-in for kind 'espresso'", e.Message, StringComparison.Ordinal);
     }
