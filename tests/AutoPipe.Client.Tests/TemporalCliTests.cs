@@ -47,7 +47,7 @@ public class TemporalCliTests(ITestOutputHelper output)
         using var dir = new TempDir();
         var name = "plug-" + Guid.NewGuid().ToString("N")[..8];
         var queue = "autopipe-test-" + name;
-        var spec = Specs.Mock(dir, name, jobs: 12, workers: 1, seconds: 2);
+        var spec = Specs.Mock(dir, name, jobs: 20, workers: 1, seconds: 2);
         var calculators = dir.File("calculators.json", """{"calculators":{"mock":{"kind":"mock","seconds":2}}}""");
         var workdir = Path.Combine(dir.Path, "work");
         var first = StartWorker(queue, calculators);
@@ -63,8 +63,8 @@ public class TemporalCliTests(ITestOutputHelper output)
             var exit = run.Wait(300);
 
             Assert.True(exit == 0, run.Stdout + run.Stderr);
-            Assert.Equal(12, Checkpoint.Read(workdir).Completed.Count);
-            Assert.Equal("12 12", AsePython.Run(
+            Assert.Equal(20, Checkpoint.Read(workdir).Completed.Count);
+            Assert.Equal("20 20", AsePython.Run(
                 "import sys; from ase.db import connect; ids=[r.job_id for r in connect(sys.argv[1]).select()]; print(len(ids), len(set(ids)))",
                 Path.Combine(workdir, "results.db")).Trim());
         }
@@ -82,13 +82,50 @@ public class TemporalCliTests(ITestOutputHelper output)
         }
     }
 
-    private static Process StartWorker(string queue, string calculators)
+    [SkippableFact]
+    public void Run_OnTemporal_SecondWorkerProcess_AboutHalvesTheTime()
+    {
+        Skip.If(address == null, "TEMPORAL_ADDRESS is not set: no Temporal server here (start one and set TEMPORAL_ADDRESS=host:port to run this test)");
+        using var dir = new TempDir();
+        var calculators = dir.File("calculators.json", """{"calculators":{"mock":{"kind":"mock","seconds":2}}}""");
+
+        var one = TimeCampaign(dir, calculators, workers: 1);
+        var two = TimeCampaign(dir, calculators, workers: 2);
+
+        output.WriteLine($"8 calculations of 2 s, one calculation per worker: 1 worker {one.TotalSeconds:0.0} s, 2 workers {two.TotalSeconds:0.0} s");
+        Assert.True(one / two >= 1.5, $"a second worker should nearly halve the time: {one.TotalSeconds:0.0} s vs {two.TotalSeconds:0.0} s");
+    }
+
+    private TimeSpan TimeCampaign(TempDir dir, string calculators, int workers)
+    {
+        var name = $"speed{workers}-" + Guid.NewGuid().ToString("N")[..8];
+        var queue = "autopipe-test-" + name;
+        var spec = Specs.Mock(dir, name, jobs: 8, workers: 1, seconds: 2);
+        var processes = Enumerable.Range(0, workers).Select(_ => StartWorker(queue, calculators, maxConcurrent: 1)).ToList();
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var (exit, stdout, stderr) = Cli.Run(300, "run", spec, "--workdir", Path.Combine(dir.Path, name), "--temporal", address!, "--task-queue", queue);
+            Assert.True(exit == 0, stdout + stderr);
+            return clock.Elapsed;
+        }
+        finally
+        {
+            processes.ForEach(p =>
+            {
+                p.Kill(entireProcessTree: true);
+                p.Dispose();
+            });
+        }
+    }
+
+    private static Process StartWorker(string queue, string calculators, int maxConcurrent = 2)
     {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = false };
         foreach (var arg in new[]
                  {
                      Path.Combine(AppContext.BaseDirectory, "AutoPipe.Worker.dll"), "--address", address!, "--task-queue", queue,
-                     "--calculators", calculators, "--max-concurrent-calculations", "2",
+                     "--calculators", calculators, "--max-concurrent-calculations", maxConcurrent.ToString(System.Globalization.CultureInfo.InvariantCulture),
                  })
         {
             start.ArgumentList.Add(arg);

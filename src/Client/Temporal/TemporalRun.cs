@@ -39,6 +39,8 @@ internal static class TemporalRun
             {
                 Retry = new RetrySettings(retry.MaxAttempts, retry.InitialIntervalSeconds, retry.BackoffCoefficient, retry.MaximumIntervalSeconds),
                 HeartbeatTimeoutSeconds = target.HeartbeatTimeoutSeconds,
+                // Someone is watching this directory: hand outcomes over every few seconds, not every 30.
+                RecordIntervalSeconds = 5,
             }).ConfigureAwait(false);
             log.Information(
                 "Campaign {Campaign} runs on Temporal as workflow {WorkflowId} (calculator {Calculator}, task queue {TaskQueue}); this process projects it into {Workdir}",
