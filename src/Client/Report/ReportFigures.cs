@@ -55,17 +55,21 @@ internal static class ReportFigures
     {
         using var plot = NewPlot("Task stream");
         var (scale, unit) = TimeUnit(data.Span);
+        var slots = data.Attempts.Select(a => a.Slot).Distinct().Order().ToArray();
+        // Outlines separate a few bars; on a dense lane they would paint it white.
+        var outline = data.Attempts.Count / slots.Length <= 100 ? 0.5f : 0;
         foreach (var group in data.Attempts.GroupBy(a => a.Outcome).OrderBy(g => g.Key))
         {
             var bars = group.Select(a => new Bar
             {
                 Position = a.Slot,
                 ValueBase = a.Started / scale,
-                Value = Math.Max(a.Ended, a.Started + (data.Span * 0.002)) / scale,
+                // A failure in the first instant (a crashed start) still gets a visible sliver, drawn over its neighbour.
+                Value = Math.Max(a.Ended, a.Started + (data.Span * 0.004)) / scale,
                 Size = 0.7,
                 FillColor = outcomes[a.Outcome].Color,
                 LineColor = Colors.White,
-                LineWidth = 0.5f,
+                LineWidth = outline,
             }).ToList();
             var series = plot.Add.Bars(bars);
             series.Horizontal = true;
@@ -75,7 +79,8 @@ internal static class ReportFigures
 
         if (data.Attempts.Count <= 60)
         {
-            foreach (var a in data.Attempts)
+            // Label only the bars the label fits in (the plot area is about 800 px wide, a character about 7 px).
+            foreach (var a in data.Attempts.Where(a => (a.Ended - a.Started) / Math.Max(data.Span, 1e-3) * 800 >= (a.JobId.Length + 4) * 7))
             {
                 var label = plot.Add.Text(a.Attempt == 1 ? a.JobId : $"{a.JobId} #{a.Attempt}", (a.Started + a.Ended) / 2 / scale, a.Slot);
                 label.LabelFontSize = 10;
@@ -84,7 +89,6 @@ internal static class ReportFigures
             }
         }
 
-        var slots = data.Attempts.Select(a => a.Slot).Distinct().Order().ToArray();
         var maxSlot = Math.Max(data.Workers, slots.Max());
         var lanes = Enumerable.Range(1, maxSlot).ToArray();
         plot.Axes.Left.SetTicks(lanes.Select(s => (double)s).ToArray(), lanes.Select(s => $"slot {s}").ToArray());
