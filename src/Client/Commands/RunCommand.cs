@@ -137,6 +137,12 @@ internal static class RunCommand
         var outcome = await run.ConfigureAwait(false);
         var summary = $"Campaign {campaign.Spec.Name} {(outcome.Cancelled ? "stopped" : "finished")} after {ProgressText.Duration(clock.Elapsed)}: " +
                       $"{outcome.Completed} completed, {outcome.Failed} failed, {outcome.Pending} pending. Results: {campaign.Workdir.ResultsDb}";
+        if (live)
+        {
+            // The live display held the console log back: leave the summary on the screen.
+            Console.WriteLine(summary);
+        }
+
         if (outcome.Cancelled)
         {
             log.Warning("{Summary}. Run the same command again to resume.", summary);

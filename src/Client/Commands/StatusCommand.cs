@@ -3,13 +3,15 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AutoPipe.Client.Temporal;
+using AutoPipe.Client.Terminal;
 using AutoPipe.Core.Input;
 using AutoPipe.Core.Runtime;
+using AutoPipe.Core.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace AutoPipe.Client.Commands;
 
-/// <summary><c>autopipe status --workdir DIR [--json]</c>: where a campaign stands, live or not.</summary>
+/// <summary><c>autopipe status --workdir DIR [--json | --watch]</c>: where a campaign stands, live or not.</summary>
 internal static class StatusCommand
 {
     public static Command Create()
@@ -18,14 +20,23 @@ internal static class StatusCommand
         workdir.Required = false;
         var json = CommonOptions.Json("Print JSON (counts, failed jobs with reasons, calculations in flight) for scripts.");
         var campaign = CommonOptions.Campaign();
+        var watch = new Option<bool>("--watch")
+        {
+            Description = "Keep watching until the run ends: a live display on a terminal, a progress line every --interval seconds otherwise.",
+        };
+        var interval = new Option<double>("--interval")
+        {
+            Description = "Seconds between the plain progress lines of --watch when the output is not a terminal.",
+            DefaultValueFactory = _ => 5,
+        };
         var command = new Command(
             "status",
             "Show a campaign's progress: counts, failed jobs with their reasons, and the calculations running now.\n" +
-            "Embedded: autopipe status --workdir DIR.  Temporal: autopipe status --temporal HOST:PORT --campaign NAME (asks the workflow).")
+            "Embedded: autopipe status --workdir DIR [--watch].  Temporal: autopipe status --temporal HOST:PORT --campaign NAME (asks the workflow).")
         {
-            workdir, json, TemporalConnection.Address, TemporalConnection.Namespace, TemporalConnection.ApiKey, campaign,
+            workdir, json, watch, interval, TemporalConnection.Address, TemporalConnection.Namespace, TemporalConnection.ApiKey, campaign,
         };
-        command.SetAction(async (parse, _) =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             if (parse.GetValue(TemporalConnection.Address) is { } address)
             {
@@ -38,31 +49,124 @@ internal static class StatusCommand
                 return ExitCodes.InvalidInput;
             }
 
-            return Show(dir, parse.GetValue(json));
+            return parse.GetValue(watch) && !parse.GetValue(json)
+                ? await WatchAsync(dir, TimeSpan.FromSeconds(Math.Max(0.1, parse.GetValue(interval))), cancellationToken).ConfigureAwait(false)
+                : Show(dir, parse.GetValue(json));
         });
         return command;
     }
 
     private static int Show(string workdir, bool json)
     {
-        CampaignStatus status;
-        try
+        var status = TryRead(workdir, out var exit);
+        if (status == null)
         {
-            status = CampaignStatusReader.Read(workdir);
-        }
-        catch (InputException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return ExitCodes.InvalidInput;
-        }
-        catch (SqliteException e)
-        {
-            Console.Error.WriteLine($"error: cannot read {workdir}/state.db: {e.Message}");
-            return ExitCodes.WorkdirUnavailable;
+            return exit;
         }
 
         Console.WriteLine(json ? Json(status) : Text(status));
         return ExitCodes.Success;
+    }
+
+    /// <summary>Follows a running manager until it stops; then prints the status once more.</summary>
+    private static async Task<int> WatchAsync(string workdir, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        var status = TryRead(workdir, out var exit);
+        if (status == null)
+        {
+            return exit;
+        }
+
+        var ended = new TaskCompletionSource();
+        CampaignProgress Poll()
+        {
+            // A manager that stopped, or a directory that cannot be read for a moment, ends the watch with what was last seen.
+            var latest = TryRead(workdir, out _, quiet: true);
+            if (latest != null)
+            {
+                status = latest;
+            }
+
+            if (latest == null || !latest.ManagerRunning)
+            {
+                ended.TrySetResult();
+            }
+
+            return Progress(status);
+        }
+
+        if (status.ManagerRunning)
+        {
+            var until = Task.WhenAny(ended.Task, Task.Delay(Timeout.Infinite, cancellationToken));
+            if (Console.IsOutputRedirected)
+            {
+                while (!until.IsCompleted)
+                {
+                    var progress = Poll();
+                    if (!ended.Task.IsCompleted)
+                    {
+                        Console.WriteLine(ProgressText.Line(progress, DateTimeOffset.UtcNow));
+                    }
+                    await Task.WhenAny(until, Task.Delay(interval, CancellationToken.None)).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                var log = Workdir.For(workdir).Log;
+                await LiveProgressDisplay.RunAsync(Poll, () => LogTail.Lines(log, 8), until, TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            }
+        }
+
+        Console.WriteLine(Text(status));
+        return cancellationToken.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.Success;
+    }
+
+    private static CampaignStatus? TryRead(string workdir, out int exit, bool quiet = false)
+    {
+        exit = ExitCodes.Success;
+        try
+        {
+            return CampaignStatusReader.Read(workdir);
+        }
+        catch (InputException e)
+        {
+            exit = ExitCodes.InvalidInput;
+            Report(quiet, $"error: {e.Message}");
+        }
+        catch (SqliteException e)
+        {
+            exit = ExitCodes.WorkdirUnavailable;
+            Report(quiet, $"error: cannot read {workdir}/state.db: {e.Message}");
+        }
+
+        return null;
+    }
+
+    private static void Report(bool quiet, string message)
+    {
+        if (!quiet)
+        {
+            Console.Error.WriteLine(message);
+        }
+    }
+
+    /// <summary>The status as the progress display shows it; the rate comes from the manager's status.json (its start and completions).</summary>
+    private static CampaignProgress Progress(CampaignStatus status)
+    {
+        var startedAt = DateTimeOffset.UtcNow;
+        var completedThisRun = 0;
+        try
+        {
+            var json = JsonNode.Parse(File.ReadAllText(Workdir.For(status.Workdir).StatusJson));
+            startedAt = DateTimeOffset.Parse(json!["started_at"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+            completedThisRun = json["completed_this_run"]!.GetValue<int>();
+        }
+        catch (Exception e) when (e is IOException or JsonException or NullReferenceException or InvalidOperationException or FormatException)
+        {
+            // No rate yet: the manager has not written status.json, or is rewriting it.
+        }
+
+        return new CampaignProgress(status.Campaign, status.Total, status.Completed, status.Failed.Count, completedThisRun, startedAt, status.InFlight);
     }
 
     private static string Json(CampaignStatus status) => new JsonObject

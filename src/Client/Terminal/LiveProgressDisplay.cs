@@ -12,47 +12,76 @@ namespace AutoPipe.Client.Terminal;
 /// </summary>
 internal static class LiveProgressDisplay
 {
-    public static async Task RunAsync(Func<CampaignProgress> progress, RecentLogSink recent, Task until)
+    private const int BarWidth = 50;
+
+    /// <summary>Rows of the in-flight table at most: thousands in flight must not scroll the terminal.</summary>
+    private const int MaxInFlightRows = 12;
+
+    public static Task RunAsync(Func<CampaignProgress> progress, RecentLogSink recent, Task until) =>
+        RunAsync(progress, recent.Lines, until, TimeSpan.FromMilliseconds(250));
+
+    public static async Task RunAsync(Func<CampaignProgress> progress, Func<IReadOnlyList<(LogEventLevel Level, string Text)>> log, Task until, TimeSpan refresh)
     {
-        await AnsiConsole.Live(Render(progress(), recent))
+        await AnsiConsole.Live(Render(progress(), log()))
             .AutoClear(false)
+            // In a short terminal, lose the last log lines rather than the counts at the top.
+            .Overflow(VerticalOverflow.Ellipsis)
+            .Cropping(VerticalOverflowCropping.Bottom)
             .StartAsync(async context =>
             {
                 while (!until.IsCompleted)
                 {
-                    await Task.WhenAny(until, Task.Delay(250)).ConfigureAwait(false);
-                    context.UpdateTarget(Render(progress(), recent));
+                    await Task.WhenAny(until, Task.Delay(refresh)).ConfigureAwait(false);
+                    context.UpdateTarget(Render(progress(), log()));
                 }
 
-                context.UpdateTarget(Render(progress(), recent));
+                context.UpdateTarget(Render(progress(), log()));
             }).ConfigureAwait(false);
     }
 
-    private static IRenderable Render(CampaignProgress progress, RecentLogSink recent)
+    internal static IRenderable Render(CampaignProgress progress, IReadOnlyList<(LogEventLevel Level, string Text)> lines)
     {
         var now = DateTimeOffset.UtcNow;
-        var done = progress.Completed + progress.Failed;
-        var fraction = progress.Total == 0 ? 1 : (double)done / progress.Total;
-        var bar = new BarChart().Width(60).AddItem("done", Math.Round(fraction * 100, 1), Color.Green).WithMaxValue(100);
         var header = new Markup(string.Create(CultureInfo.InvariantCulture,
-            $"[bold]{Markup.Escape(progress.Campaign)}[/]  [green]{progress.Completed} completed[/]  [red]{progress.Failed} failed[/]  " +
+            $"[bold]{Markup.Escape(progress.Campaign)}[/]  [green]{progress.Completed} completed[/]  " +
+            $"{(progress.Failed > 0 ? "[red]" : "[grey]")}{progress.Failed} failed[/]  " +
             $"{progress.Pending} pending ({progress.InFlight.Count} running) of {progress.Total}  " +
-            $"{ProgressText.Rate(progress, now):0.##} jobs/s  ETA {ProgressText.Eta(progress, now)}"));
+            $"{ProgressText.RateText(progress, now)}  ETA {ProgressText.Eta(progress, now)}"));
         var table = new Table().Border(TableBorder.Simple).AddColumns("slot", "job", "attempt", "running for", "progress");
-        foreach (var calculation in progress.InFlight)
+        foreach (var calculation in progress.InFlight.OrderBy(c => c.Slot).Take(MaxInFlightRows))
         {
             table.AddRow(
                 calculation.Slot.ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(calculation.JobId),
-                $"{calculation.Attempt} of {calculation.MaxAttempts}",
+                calculation.Attempt > 1 ? $"[yellow]{calculation.Attempt} of {calculation.MaxAttempts}[/]" : $"{calculation.Attempt} of {calculation.MaxAttempts}",
                 ProgressText.Duration(now - calculation.Started),
                 Markup.Escape(calculation.Detail ?? ""));
         }
 
-        var log = new Rows(recent.Lines().Select(line => (IRenderable)new Markup(
+        var rows = new List<IRenderable> { header, Bar(progress), table };
+        if (progress.InFlight.Count > MaxInFlightRows)
+        {
+            rows.Add(new Markup($"[grey]... and {progress.InFlight.Count - MaxInFlightRows} more running[/]"));
+        }
+
+        rows.Add(new Rule("log").LeftJustified());
+        rows.AddRange(lines.Select(line => (IRenderable)new Markup(
             line.Level >= LogEventLevel.Error ? $"[red]{Markup.Escape(line.Text)}[/]"
             : line.Level == LogEventLevel.Warning ? $"[yellow]{Markup.Escape(line.Text)}[/]"
             : Markup.Escape(line.Text))));
-        return new Rows(header, bar, table, new Rule("log").LeftJustified(), log);
+        return new Rows(rows);
+    }
+
+    /// <summary>A bar of completed (green) and failed (red) jobs out of all, with the percentage done.</summary>
+    private static Markup Bar(CampaignProgress progress)
+    {
+        var total = Math.Max(progress.Total, 1);
+        var completed = (int)Math.Round((double)progress.Completed / total * BarWidth);
+        var failed = progress.Failed == 0 ? 0 : Math.Max(1, (int)Math.Round((double)progress.Failed / total * BarWidth));
+        completed = Math.Min(completed, BarWidth - failed);
+        var rest = BarWidth - completed - failed;
+        var percent = progress.Total == 0 ? 100 : 100.0 * (progress.Completed + progress.Failed) / progress.Total;
+        return new Markup(string.Create(CultureInfo.InvariantCulture,
+            $"[green]{new string('━', completed)}[/][red]{new string('━', failed)}[/][grey]{new string('━', rest)}[/] {percent:0}%"));
     }
 }

@@ -12,6 +12,19 @@ internal static class ProgressText
         return seconds > 0 ? progress.CompletedThisRun / seconds : 0;
     }
 
+    /// <summary>The rate in a unit that suits it: DFT jobs take minutes to hours, mock jobs fractions of a second.</summary>
+    public static string RateText(CampaignProgress progress, DateTimeOffset now)
+    {
+        var rate = Rate(progress, now);
+        if (rate <= 0)
+        {
+            return "rate -";
+        }
+
+        var (value, unit) = rate >= 1 ? (rate, "s") : rate * 60 >= 1 ? (rate * 60, "min") : (rate * 3600, "h");
+        return string.Create(CultureInfo.InvariantCulture, $"{value:0.##} jobs/{unit}");
+    }
+
     public static string Eta(CampaignProgress progress, DateTimeOffset now)
     {
         var rate = Rate(progress, now);
@@ -25,5 +38,5 @@ internal static class ProgressText
     public static string Line(CampaignProgress progress, DateTimeOffset now) => string.Create(
         CultureInfo.InvariantCulture,
         $"Progress: {progress.Completed}/{progress.Total} completed, {progress.Failed} failed, {progress.InFlight.Count} running, " +
-        $"{Rate(progress, now):0.##} jobs/s, ETA {Eta(progress, now)}");
+        $"{RateText(progress, now)}, ETA {Eta(progress, now)}");
 }

@@ -1,0 +1,4 @@
+namespace AutoPipe.Client.Report;
+
+/// <summary>One figure of the report: a PNG, its file name, title and what it shows.</summary>
+internal sealed record ReportFigure(string FileName, string Title, string Caption, byte[] Png);
