@@ -5,6 +5,7 @@ using AutoPipe.Client.Terminal;
 using AutoPipe.Core.Input;
 using AutoPipe.Core.Runtime;
 using AutoPipe.Core.Storage;
+using AutoPipe.Worker.Runtime;
 using Microsoft.Data.Sqlite;
 using Serilog;
 using Serilog.Events;
@@ -102,9 +103,15 @@ internal static class RunCommand
 
             try
             {
-                return client != null
-                    ? await TemporalRun.RunAsync(campaign, client, temporal!, log, cancellationToken).ConfigureAwait(false)
-                    : await RunCampaignAsync(campaign, log, live, progressMode == "none" || quiet, recent, clock, cancellationToken).ConfigureAwait(false);
+                ICampaignRuntime runtime = client != null
+                    ? new TemporalRuntime(campaign, client, new TemporalRuntimeOptions
+                    {
+                        TaskQueue = temporal!.TaskQueue,
+                        Calculator = temporal.Calculator,
+                        HeartbeatTimeoutSeconds = temporal.HeartbeatTimeoutSeconds,
+                    }, log)
+                    : new EmbeddedRuntime(campaign, new RuntimeOptions(), log);
+                return await RunCampaignAsync(campaign, runtime, log, live, progressMode == "none" || quiet, recent, clock, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
             {
@@ -121,17 +128,20 @@ internal static class RunCommand
         }
     }
 
-    private static async Task<int> RunCampaignAsync(OpenedCampaign campaign, ILogger log, bool live, bool silentProgress, RecentLogSink recent, Stopwatch clock, CancellationToken cancellationToken)
+    private static async Task<int> RunCampaignAsync(OpenedCampaign campaign, ICampaignRuntime runtime, ILogger log, bool live, bool silentProgress, RecentLogSink recent, Stopwatch clock, CancellationToken cancellationToken)
     {
-        var runtime = new EmbeddedRuntime(campaign, new RuntimeOptions(), log);
         var run = runtime.RunAsync(cancellationToken);
-        if (live)
+        // The embedded runtime's slots are local and shown live; the Temporal runtime logs the workflow's progress itself.
+        if (runtime is EmbeddedRuntime embedded)
         {
-            await LiveProgressDisplay.RunAsync(() => runtime.Progress, recent, run).ConfigureAwait(false);
-        }
-        else if (!silentProgress)
-        {
-            await PlainProgressAsync(runtime, log, run).ConfigureAwait(false);
+            if (live)
+            {
+                await LiveProgressDisplay.RunAsync(() => embedded.Progress, recent, run).ConfigureAwait(false);
+            }
+            else if (!silentProgress)
+            {
+                await PlainProgressAsync(embedded, log, run).ConfigureAwait(false);
+            }
         }
 
         var outcome = await run.ConfigureAwait(false);

@@ -16,7 +16,7 @@ namespace AutoPipe.Core.Runtime;
 /// they report, in batches, to results.db and the journal before anything acts on it (a retry is scheduled only
 /// once its failure is durable; a job counts as done only once its row is), then refreshes checkpoint.json.
 /// </summary>
-public sealed class EmbeddedRuntime
+public sealed class EmbeddedRuntime : ICampaignRuntime
 {
     private readonly OpenedCampaign campaign;
     private readonly RuntimeOptions options;

@@ -1,0 +1,12 @@
+namespace AutoPipe.Core.Runtime;
+
+/// <summary>
+/// Runs an opened campaign to its end, whichever runtime does the work: <see cref="EmbeddedRuntime"/> on this
+/// machine, or the Temporal runtime (AutoPipe.Worker's <c>TemporalRuntime</c>) on many. Both leave the same
+/// checkpoint.json and results.db in the working directory and end with the same <see cref="CampaignOutcome"/>.
+/// </summary>
+public interface ICampaignRuntime
+{
+    /// <summary>Runs until every job has finished, or <paramref name="cancellationToken"/> stops (or detaches) the run.</summary>
+    Task<CampaignOutcome> RunAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,102 @@
+using AutoPipe.Core.Runtime;
+using AutoPipe.Worker.Activities;
+using AutoPipe.Worker.Client;
+using AutoPipe.Worker.Contracts;
+using AutoPipe.Worker.Projection;
+using AutoPipe.Worker.Scheduling;
+using AutoPipe.Worker.Workflows;
+using Serilog;
+using Temporalio.Client;
+using Temporalio.Worker;
+
+namespace AutoPipe.Worker.Runtime;
+
+/// <summary>
+/// Runs an opened campaign on Temporal: the workflow <c>autopipe-&lt;name&gt;</c> is started or attached by workflow
+/// id and fans the calculations out to the compute workers; this process is its projector (it owns the working
+/// directory: it serves the structures and writes results.db and checkpoint.json exactly as the embedded runtime
+/// does) until the workflow ends. Cancelling <see cref="RunAsync"/> detaches: the campaign goes on, and the next
+/// run on the same directory attaches and catches up. To stop the campaign itself, use
+/// <see cref="TemporalCampaignClient.CancelAsync"/>.
+/// </summary>
+public sealed class TemporalRuntime : ICampaignRuntime
+{
+    private readonly OpenedCampaign campaign;
+    private readonly ITemporalClient client;
+    private readonly TemporalRuntimeOptions options;
+    private readonly ILogger log;
+
+    /// <summary>Prepares the run of <paramref name="campaign"/> through <paramref name="client"/>.</summary>
+    public TemporalRuntime(OpenedCampaign campaign, ITemporalClient client, TemporalRuntimeOptions options, ILogger log)
+    {
+        this.campaign = campaign;
+        this.client = client;
+        this.options = options;
+        this.log = log;
+    }
+
+    /// <summary>The workflow's latest progress, once the run has started it (null before).</summary>
+    public Contracts.CampaignProgress? LatestProgress { get; private set; }
+
+    /// <inheritdoc/>
+    public async Task<CampaignOutcome> RunAsync(CancellationToken cancellationToken)
+    {
+        var spec = campaign.Spec;
+        // The workers run only what their allow-list names; the spec's calculator kind is the default name.
+        var calculator = options.Calculator ?? spec.Calculator.Kind;
+        using var projection = new WorkdirProjection(campaign, log);
+        var activities = new ProjectorActivities(projection, projection, new ProjectorOptions { Campaign = spec.Name });
+        using var stopProjector = new CancellationTokenSource();
+        using var projector = new TemporalWorker(client, new TemporalWorkerOptions(TaskQueues.Projector(spec.Name)).AddAllActivities(activities));
+        var projecting = projector.ExecuteAsync(stopProjector.Token);
+        try
+        {
+            var campaigns = new TemporalCampaignClient(client, options.TaskQueue);
+            var retry = spec.Retry;
+            var handle = await campaigns.StartOrAttachAsync(new CampaignWorkflow.Input(spec.Name, calculator)
+            {
+                Retry = new RetrySettings(retry.MaxAttempts, retry.InitialIntervalSeconds, retry.BackoffCoefficient, retry.MaximumIntervalSeconds),
+                HeartbeatTimeoutSeconds = options.HeartbeatTimeoutSeconds,
+                // Someone is watching this directory: hand outcomes over every few seconds.
+                RecordIntervalSeconds = options.RecordIntervalSeconds,
+            }).ConfigureAwait(false);
+            log.Information(
+                "Campaign {Campaign} runs on Temporal as workflow {WorkflowId} (calculator {Calculator}, task queue {TaskQueue}); this process projects it into {Workdir}",
+                spec.Name, handle.Id, calculator, options.TaskQueue, campaign.Workdir.Root);
+            log.Information(
+                "Inspect it: temporal workflow describe --workflow-id {WorkflowId} --namespace {Namespace}; Temporal UI: {Ui}",
+                handle.Id, client.Options.Namespace, $"{options.UiAddress}/namespaces/{client.Options.Namespace}/workflows/{handle.Id}");
+            var result = handle.GetResultAsync();
+            while (!result.IsCompleted)
+            {
+                await Task.WhenAny(result, Task.Delay(options.ProgressInterval, cancellationToken)).ConfigureAwait(false);
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    log.Warning(
+                        "Detached from workflow {WorkflowId}: the campaign goes on on Temporal. Run the same command to attach again, or stop it with: autopipe cancel --temporal ADDRESS --campaign {Campaign}",
+                        handle.Id, spec.Name);
+                    var (completed, failed) = projection.Counts;
+                    return new CampaignOutcome(campaign.Jobs.Count, completed, failed, Cancelled: true);
+                }
+
+                if (!result.IsCompleted)
+                {
+                    var progress = LatestProgress = await campaigns.GetProgressAsync(spec.Name).ConfigureAwait(false);
+                    log.Information(
+                        "Progress: {Completed}/{Total} completed, {Failed} failed, {InFlight} running, {Retrying} waiting to retry (workflow run {Run})",
+                        progress.Completed, progress.TotalJobs, progress.Failed, progress.InFlight, progress.Retrying, progress.Run);
+                }
+            }
+
+            var outcome = await result.ConfigureAwait(false);
+            projection.WriteCheckpoint(outcome.Cancelled ? "stopped" : "finished");
+            log.Information("Workflow {WorkflowId} ended after {Runs} run(s) and {Attempts} attempts", handle.Id, outcome.Runs, outcome.Attempts);
+            return new CampaignOutcome(outcome.TotalJobs, outcome.Completed, outcome.Failed, outcome.Cancelled);
+        }
+        finally
+        {
+            await stopProjector.CancelAsync().ConfigureAwait(false);
+            await projecting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using AutoPipe.Worker.Contracts;
+
+namespace AutoPipe.Worker.Runtime;
+
+/// <summary>How <see cref="TemporalRuntime"/> runs a campaign; defaults in one place.</summary>
+public sealed record TemporalRuntimeOptions
+{
+    /// <summary>The compute workers' task queue.</summary>
+    public string TaskQueue { get; init; } = TaskQueues.Default;
+
+    /// <summary>The calculator's name in the workers' allow-list; null for the spec's calculator kind.</summary>
+    public string? Calculator { get; init; }
+
+    /// <summary>Seconds without a heartbeat after which a calculation counts as lost and runs elsewhere.</summary>
+    public double HeartbeatTimeoutSeconds { get; init; } = 120;
+
+    /// <summary>Longest wait, in seconds, before finished outcomes reach the working directory.</summary>
+    public double RecordIntervalSeconds { get; init; } = 5;
+
+    /// <summary>How often progress is asked of the workflow and logged.</summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The Temporal UI's address, for the link in the log.</summary>
+    public string UiAddress { get; init; } = "http://localhost:8080";
+}
