@@ -95,6 +95,13 @@ public sealed class EmbeddedRuntime
         {
             await WriteLoopAsync(remaining, stop).ConfigureAwait(false);
         }
+        catch
+        {
+            // The writer failed (a full disk, say): nobody reads the events any more, so release the slots that wait
+            // to report into a full channel; otherwise they, and with them the process, would wait forever.
+            events.Writer.TryComplete();
+            throw;
+        }
         finally
         {
             await stop.CancelAsync().ConfigureAwait(false);
@@ -160,6 +167,10 @@ public sealed class EmbeddedRuntime
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             // Stopping: the writer records what was in flight as interrupted.
+        }
+        catch (ChannelClosedException)
+        {
+            // The writer failed and the run is ending; what this slot ran stays pending in the journal.
         }
     }
 

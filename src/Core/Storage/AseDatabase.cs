@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AutoPipe.Core.Diagnostics;
 using AutoPipe.Core.Json;
 using AutoPipe.Core.Structures;
 using Microsoft.Data.Sqlite;
@@ -109,6 +110,7 @@ public sealed class AseDatabase : IDisposable
             return 0;
         }
 
+        FaultInjection.Reach(FaultInjection.FailResultsWrite);
         var now = (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0 - T2000) / Year;
         using var transaction = connection.BeginTransaction();
         using var insert = Command(transaction, """
@@ -155,6 +157,7 @@ public sealed class AseDatabase : IDisposable
             }
         }
 
+        FaultInjection.Reach(FaultInjection.KillMidResultsBatch);
         transaction.Commit();
         return inserted;
     }
