@@ -1,4 +1,5 @@
 using AutoPipe.Client.Tests.Support;
+using Xunit.Abstractions;
 
 namespace AutoPipe.Client.Tests.Chaos;
 
@@ -8,7 +9,7 @@ namespace AutoPipe.Client.Tests.Chaos;
 /// number of further completions. Nothing may be lost, stored twice, or run again once durable.
 /// </summary>
 [Collection(ChaosCollection.Name)]
-public class RandomKillTests(ReferenceRun reference)
+public class RandomKillTests(ReferenceRun reference, ITestOutputHelper output)
 {
     private const int Kills = 12;
 
@@ -43,6 +44,7 @@ public class RandomKillTests(ReferenceRun reference)
             }
 
             durable = ChaosCampaign.DurablyCompleted(workdir);
+            output.WriteLine($"kill {round + 1}: {moment}; checkpoint.json then showed {durable.Count} completed");
         }
 
         var (exit, stdout, stderr) = Cli.Run(120, "run", spec, "--workdir", workdir);
@@ -56,7 +58,7 @@ public class RandomKillTests(ReferenceRun reference)
     /// <summary>When round <paramref name="round"/> kills its run: a description and the condition to wait for.</summary>
     private static (string Moment, Func<Cli, bool> Condition) Moment(int round, int floor, Random random, string workdir)
     {
-        var target = Math.Min(floor + random.Next(3, 11), ChaosCampaign.Jobs - 10);
+        var target = Math.Min(floor + random.Next(6, 17), ChaosCampaign.Jobs - 10);
         Func<Cli, bool> completed = _ => Checkpoint.TryRead(workdir)?.Completed.Count >= target;
         return (round, round % 4) switch
         {
