@@ -8,6 +8,7 @@ using AutoPipe.Core.Storage;
 using AutoPipe.Worker.Runtime;
 using Microsoft.Data.Sqlite;
 using Serilog;
+using Serilog.Core;
 using Serilog.Events;
 
 namespace AutoPipe.Client.Commands;
@@ -92,39 +93,62 @@ internal static class RunCommand
 
         using (campaign)
         {
-            await using var file = LogSetup.File(campaign.Workdir.Log);
-            foreach (var early in collected.Drain())
-            {
-                // Already on the console; the file gets them too.
-                file.Write(early);
-            }
-
-            await using var log = LogSetup.Both(console, file);
-
+            var file = LogSetup.File(campaign.Workdir.Log);
             try
             {
-                ICampaignRuntime runtime = client != null
-                    ? new TemporalRuntime(campaign, client, new TemporalRuntimeOptions
-                    {
-                        TaskQueue = temporal!.TaskQueue,
-                        Calculator = temporal.Calculator,
-                        HeartbeatTimeoutSeconds = temporal.HeartbeatTimeoutSeconds,
-                    }, log)
-                    : new EmbeddedRuntime(campaign, new RuntimeOptions(), log);
-                return await RunCampaignAsync(campaign, runtime, log, live, progressMode == "none" || quiet, recent, clock, cancellationToken).ConfigureAwait(false);
+                return await RunLoggedAsync(campaign, temporal, client, file, console, collected, live, progressMode == "none" || quiet, recent, clock, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
+            finally
             {
-                log.Fatal("Cannot write to {Workdir}: {Message}. Everything committed so far is safe; fix the cause and run again to resume.", campaign.Workdir.Root, e.Message);
-                return ExitCodes.WorkdirUnavailable;
+                await LogSetup.CloseAsync(file).ConfigureAwait(false);
             }
+        }
+    }
+
+    private static async Task<int> RunLoggedAsync(
+        OpenedCampaign campaign,
+        TemporalTarget? temporal,
+        Temporalio.Client.ITemporalClient? client,
+        Logger file,
+        Logger console,
+        CollectingSink collected,
+        bool live,
+        bool silentProgress,
+        RecentLogSink recent,
+        Stopwatch clock,
+        CancellationToken cancellationToken)
+    {
+        foreach (var early in collected.Drain())
+        {
+            // Already on the console; the file gets them too.
+            file.Write(early);
+        }
+
+        await using var log = LogSetup.Both(console, file);
+
+        try
+        {
+            ICampaignRuntime runtime = client != null
+                ? new TemporalRuntime(campaign, client, new TemporalRuntimeOptions
+                {
+                    TaskQueue = temporal!.TaskQueue,
+                    Calculator = temporal.Calculator,
+                    HeartbeatTimeoutSeconds = temporal.HeartbeatTimeoutSeconds,
+                }, log)
+                : new EmbeddedRuntime(campaign, new RuntimeOptions(), log);
+            return await RunCampaignAsync(campaign, runtime, log, live, silentProgress, recent, clock, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
+        {
+            log.Fatal("Cannot write to {Workdir}: {Message}. Everything committed so far is safe; fix the cause and run again to resume.", campaign.Workdir.Root, e.Message);
+            return ExitCodes.WorkdirUnavailable;
+        }
 #pragma warning disable CA1031 // The last line of defence: say what happened and exit with a code scripts can tell apart.
-            catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException)
 #pragma warning restore CA1031
-            {
-                log.Fatal(e, "Internal error; everything committed so far is safe, run again to resume");
-                return ExitCodes.InternalError;
-            }
+        {
+            log.Fatal(e, "Internal error; everything committed so far is safe, run again to resume");
+            return ExitCodes.InternalError;
         }
     }
 

@@ -31,6 +31,22 @@ internal static class LogSetup
             .WriteTo.Async(a => a.File(file, outputTemplate: Template, buffered: true, flushToDiskInterval: TimeSpan.FromSeconds(1)), blockWhenFull: true)
             .CreateLogger();
 
+    /// <summary>
+    /// Closes the file log. On a full or vanished disk its last buffered lines cannot be written: that must not turn
+    /// the run's exit code (3, with the reason already on the console) into a crash.
+    /// </summary>
+    public static async ValueTask CloseAsync(Logger file)
+    {
+        try
+        {
+            await file.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // The console has said why the directory cannot be written.
+        }
+    }
+
     public static Logger Both(Logger console, Logger file) =>
         new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Logger(console).WriteTo.Logger(file).CreateLogger();
 }

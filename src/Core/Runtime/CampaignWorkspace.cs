@@ -171,7 +171,7 @@ public static class CampaignWorkspace
         var watermark = long.Parse(journal.ReadMeta(WatermarkKey) ?? "0", CultureInfo.InvariantCulture);
         var byId = jobs.ToDictionary(j => j.JobId, StringComparer.Ordinal);
         var changed = new List<JobRecord>();
-        var newWatermark = watermark;
+        var newWatermark = LostResults.Requeue(results, jobs, watermark, changed, log);
         foreach (var (rowId, jobId) in results.JobIdsAfter(watermark))
         {
             newWatermark = rowId;

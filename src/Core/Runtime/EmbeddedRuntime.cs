@@ -95,12 +95,17 @@ public sealed class EmbeddedRuntime : ICampaignRuntime
         {
             await WriteLoopAsync(remaining, stop).ConfigureAwait(false);
         }
+        catch
+        {
+            // The writer failed (a full disk, say): nobody reads the events any more, so release the slots that wait
+            // to report into a full channel; otherwise they, and with them the process, would wait forever.
+            events.Writer.TryComplete();
+            throw;
+        }
         finally
         {
             await stop.CancelAsync().ConfigureAwait(false);
             ready.Writer.TryComplete();
-            // If the writer failed (a full disk, say), slots may wait on the full event channel: release them.
-            events.Writer.TryComplete();
             await slotsDone.ConfigureAwait(false);
         }
 
@@ -165,7 +170,7 @@ public sealed class EmbeddedRuntime : ICampaignRuntime
         }
         catch (ChannelClosedException)
         {
-            // The writer failed; the run is ending with its error, and this slot's attempt stays pending.
+            // The writer failed and the run is ending; what this slot ran stays pending in the journal.
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AutoPipe.Core.Diagnostics;
 using AutoPipe.Core.Policy;
 using AutoPipe.Core.Storage;
 using Serilog;
@@ -98,6 +99,11 @@ internal sealed class JournalBatchWriter
 
         campaign.Results.Insert(rows);
         var watermark = rows.Count > 0 ? campaign.Results.LastRowId() : (long?)null;
+        if (rows.Count > 0)
+        {
+            FaultInjection.Reach(FaultInjection.KillBetweenResultsAndJournal);
+        }
+
         campaign.Journal.Commit(
             dirty.Values,
             attempts,

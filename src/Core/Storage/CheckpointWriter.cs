@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AutoPipe.Core.Diagnostics;
 
 namespace AutoPipe.Core.Storage;
 
@@ -23,6 +24,7 @@ public static class CheckpointWriter
             file.Flush(flushToDisk: true);
         }
 
+        FaultInjection.Reach(status == "finished" ? FaultInjection.KillBeforeFinalCheckpointRename : FaultInjection.KillBeforeCheckpointRename);
         File.Move(temporary, path, overwrite: true);
     }
 

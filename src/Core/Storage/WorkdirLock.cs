@@ -8,6 +8,12 @@ namespace AutoPipe.Core.Storage;
 /// </summary>
 public sealed class WorkdirLock : IDisposable
 {
+    /// <summary>
+    /// What .NET puts in <see cref="Exception.HResult"/> when another process holds the lock: flock's raw errno
+    /// EWOULDBLOCK on Unix (11 on Linux, 35 on macOS), ERROR_SHARING_VIOLATION on Windows.
+    /// </summary>
+    private static readonly int[] lockHeldCodes = [11, 35, unchecked((int)0x80070020)];
+
     private readonly FileStream stream;
 
     private WorkdirLock(FileStream stream)
@@ -23,8 +29,9 @@ public sealed class WorkdirLock : IDisposable
         {
             stream = new FileStream(workdir.LockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException)
+        catch (IOException e) when (lockHeldCodes.Contains(e.HResult))
         {
+            // Only a lock held by another process means busy: a read-only or full filesystem must say so instead.
             throw new WorkdirBusyException($"another autopipe run holds {workdir.Root}{Holder(workdir)}; wait for it to end or stop it first");
         }
 

@@ -41,9 +41,19 @@ public sealed class Cli : IDisposable
         }
     }
 
-    public static Cli Start(params string[] args)
+    public bool HasExited => process.HasExited;
+
+    public static Cli Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts autopipe with extra environment variables (the chaos suite's AUTOPIPE_FAULT).</summary>
+    public static Cli Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(Dll);
         foreach (var arg in args)
         {
@@ -60,9 +70,11 @@ public sealed class Cli : IDisposable
     }
 
     /// <summary>Runs to the end and returns the exit code (fails the test after <paramref name="seconds"/>).</summary>
-    public static (int Exit, string Stdout, string Stderr) Run(int seconds, params string[] args)
+    public static (int Exit, string Stdout, string Stderr) Run(int seconds, params string[] args) => Run(seconds, new Dictionary<string, string>(), args);
+
+    public static (int Exit, string Stdout, string Stderr) Run(int seconds, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        using var cli = Start(args);
+        using var cli = Start(environment, args);
         var exit = cli.Wait(seconds);
         return (exit, cli.Stdout, cli.Stderr);
     }
