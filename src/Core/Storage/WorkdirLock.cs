@@ -54,9 +54,10 @@ public sealed class WorkdirLock : IDisposable
             using var probe = new FileStream(workdir.LockFile, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
             return false;
         }
-        catch (IOException)
+        catch (IOException e)
         {
-            return true;
+            // A read-only filesystem refuses the probe too, but then no run can be writing there.
+            return lockHeldCodes.Contains(e.HResult);
         }
     }
 

@@ -70,6 +70,7 @@ public class UnwritableWorkdirTests(ReferenceRun reference)
         Assert.Equal(3, exit);
         Assert.Contains($"cannot use {workdir}: Read-only file system", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("another autopipe run", stderr, StringComparison.Ordinal);
+        Assert.Contains("not running", Cli.Run(30, "status", "--workdir", workdir).Stdout, StringComparison.Ordinal);
         tmpfs.Remount(readOnly: false);
         var resumed = Cli.Run(120, "run", spec, "--workdir", workdir);
         Assert.True(resumed.Exit == 0, resumed.Stdout + resumed.Stderr);
