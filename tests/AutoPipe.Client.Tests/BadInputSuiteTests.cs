@@ -175,10 +175,9 @@ public class BadInputSuiteTests
         Assert.False(Directory.Exists(workdir));
     }
 
-    /// <summary>Every file of the directory but the lock's owner note (rewritten by whoever takes the lock).</summary>
+    /// <summary>Every file of the directory, the lock's owner note included (a refused run does not name itself).</summary>
     private static Dictionary<string, byte[]> Snapshot(string workdir) =>
         Directory.EnumerateFiles(workdir, "*", SearchOption.AllDirectories)
-            .Where(f => !f.EndsWith(".autopipe.lock.owner", StringComparison.Ordinal))
             .ToDictionary(f => f, File.ReadAllBytes);
 
     private static void AssertUnchanged(Dictionary<string, byte[]> before, string workdir)

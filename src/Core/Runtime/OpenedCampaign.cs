@@ -18,6 +18,7 @@ public sealed class OpenedCampaign : IDisposable
         Results = results;
         Jobs = jobs;
         Resumed = resumed;
+        workdirLock.Announce();
     }
 
     /// <summary>The working directory.</summary>

@@ -15,10 +15,12 @@ public sealed class WorkdirLock : IDisposable
     private static readonly int[] lockHeldCodes = [11, 35, unchecked((int)0x80070020)];
 
     private readonly FileStream stream;
+    private readonly Workdir workdir;
 
-    private WorkdirLock(FileStream stream)
+    private WorkdirLock(FileStream stream, Workdir workdir)
     {
         this.stream = stream;
+        this.workdir = workdir;
     }
 
     /// <summary>Takes the lock at once or throws <see cref="WorkdirBusyException"/> naming the holder.</summary>
@@ -35,11 +37,16 @@ public sealed class WorkdirLock : IDisposable
             throw new WorkdirBusyException($"another autopipe run holds {workdir.Root}{Holder(workdir)}; wait for it to end or stop it first");
         }
 
-        // The lock file itself cannot be read while locked (.NET takes a shared flock to read), so the holder's
-        // name goes to a plain file beside it.
-        File.WriteAllText(OwnerFile(workdir), $"pid {Environment.ProcessId} on {Environment.MachineName} since {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss}Z");
-        return new WorkdirLock(stream);
+        return new WorkdirLock(stream, workdir);
     }
+
+    /// <summary>
+    /// Names this process as the holder, once the run has accepted the directory (a run refused for bad input
+    /// leaves the directory untouched). The lock file itself cannot be read while locked (.NET takes a shared flock
+    /// to read), so the name goes to a plain file beside it.
+    /// </summary>
+    public void Announce() =>
+        File.WriteAllText(OwnerFile(workdir), $"pid {Environment.ProcessId} on {Environment.MachineName} since {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss}Z");
 
     /// <summary>Whether some process holds the lock now (used by status to tell a live run from a dead one).</summary>
     public static bool IsHeld(Workdir workdir)
