@@ -162,7 +162,8 @@ public class BadInputSuiteTests
         AssertUnchanged(before, workdir);
     }
 
-    private static void AssertRefused(string json, string expected)
+    /// <summary>Runs a spec that must be refused: exit 2, the field named, no working directory created.</summary>
+    internal static void AssertRefused(string json, string expected)
     {
         using var dir = new TempDir();
         var spec = dir.File("bad.json", json);

@@ -9,18 +9,8 @@ public class BadInputTests
     [InlineData("""{"name":"x","jobs":{"count":2},"calculator":{"kind":"quantum"}}""", "calculator.kind: unknown calculator 'quantum'")]
     [InlineData("""{"name":"x","jobs":{"count":2},"calculator":{"kind":"mock"},"retry":{"backoffCoefficient":0.5}}""", "retry.backoffCoefficient: must be at least 1")]
     [InlineData("""{"name":"x" "jobs":{}}""", "not valid JSON")]
-    public void Run_InvalidSpec_ExitsTwoNamingTheFieldAndWritesNothing(string json, string expected)
-    {
-        using var dir = new TempDir();
-        var spec = dir.File("bad.json", json);
-        var workdir = Path.Combine(dir.Path, "work");
-
-        var (exit, _, stderr) = Cli.Run(30, "run", spec, "--workdir", workdir);
-
-        Assert.Equal(2, exit);
-        Assert.Contains("bad.json: " + expected, stderr, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(workdir));
-    }
+    public void Run_InvalidSpec_ExitsTwoNamingTheFieldAndWritesNothing(string json, string expected) =>
+        BadInputSuiteTests.AssertRefused(json, expected);
 
     [Fact]
     public void Run_StructuresWithShortLine_ExitsTwoNamingFileAndLine()
