@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Calculators.Espresso;
-using AutoPipe.Core.Calculators.Mock;
 using AutoPipe.Core.Policy;
 using AutoPipe.Core.Spec;
 
@@ -29,10 +28,11 @@ public sealed class CalculatorPlugins
     public static CalculatorPlugins CreateWithBuiltIns()
     {
         var result = new CalculatorPlugins();
-        result.Register(MockCalculatorSpec.KindName, (spec, time) => new MockCalculator((MockCalculatorSpec)spec, time), NoCorrections.Instance);
+        // Built by Core's own factory, so both runtimes construct a calculator the same way.
+        result.Register(MockCalculatorSpec.KindName, Core.Runtime.CalculatorRegistry.Create, NoCorrections.Instance);
         result.Register(
             EspressoCalculatorSpec.KindName,
-            (spec, time) => new EspressoCalculator((EspressoCalculatorSpec)spec, time),
+            Core.Runtime.CalculatorRegistry.Create,
             timeout => new EspressoCorrectionPolicy(timeout ?? EspressoCalculatorSpec.DefaultTimeoutSeconds));
         return result;
     }

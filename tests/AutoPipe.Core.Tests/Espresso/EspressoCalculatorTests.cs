@@ -129,7 +129,7 @@ public class EspressoCalculatorTests
         using var cancellation = new CancellationTokenSource();
 
         var run = calculator.RunAsync(Request(Path.Combine(dir, "attempt-1"), Silicon()), null, cancellation.Token);
-        Assert.True(await WaitUntilAsync(() => File.Exists(pids) && File.ReadAllLines(pids).Length >= 4, TimeSpan.FromSeconds(10)), "launcher did not start its children");
+        Assert.True(await Poll.WithinAsync(() => File.Exists(pids) && File.ReadAllLines(pids).Length >= 4, TimeSpan.FromSeconds(10)), "launcher did not start its children");
         await cancellation.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
@@ -218,7 +218,7 @@ public class EspressoCalculatorTests
     {
         var pids = (await File.ReadAllLinesAsync(pidsFile)).Where(l => l.Length > 0).Select(l => int.Parse(l, CultureInfo.InvariantCulture)).ToList();
         Assert.True(pids.Count >= 4, "the launcher recorded too few pids");
-        Assert.True(await WaitUntilAsync(() => pids.All(IsDead), TimeSpan.FromSeconds(10)), $"still alive: {string.Join(", ", pids.Where(p => !IsDead(p)))}");
+        Assert.True(await Poll.WithinAsync(() => pids.All(IsDead), TimeSpan.FromSeconds(10)), $"still alive: {string.Join(", ", pids.Where(p => !IsDead(p)))}");
     }
 
     private sealed record AseResults(double Energy, double[][] Forces, double[] Stress);

@@ -88,23 +88,6 @@ internal static class EspressoTestEnvironment
         }
     }
 
-    /// <summary>Waits for a condition with a deadline; polling, never a fixed sleep standing in for the condition.</summary>
-    public static async Task<bool> WaitUntilAsync(Func<bool> condition, TimeSpan deadline)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (stopwatch.Elapsed > deadline)
-            {
-                return false;
-            }
-
-            await Task.Delay(20);
-        }
-
-        return true;
-    }
-
     private static string FindRepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -89,7 +89,7 @@ public class EmbeddedRuntimeTests
             var runtime = new EmbeddedRuntime(campaign, new RuntimeOptions(), silent);
             using var cancel = new CancellationTokenSource();
             var run = runtime.RunAsync(cancel.Token);
-            await Until(() => runtime.Progress.InFlight.Count == 2);
+            Assert.True(await Poll.WithinAsync(() => runtime.Progress.InFlight.Count == 2, TimeSpan.FromSeconds(20)), "two calculations in flight within 20 s");
             await cancel.CancelAsync();
             var outcome = await run;
             Assert.True(outcome.Cancelled);
@@ -105,16 +105,5 @@ public class EmbeddedRuntimeTests
     {
         using var campaign = CampaignWorkspace.Open(spec, Path.Combine(dir.Path, "work"), new RuntimeOptions(), silent);
         return await new EmbeddedRuntime(campaign, new RuntimeOptions(), silent).RunAsync(CancellationToken.None);
-    }
-
-    private static async Task Until(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not reached within 20 s");
-            await Task.Yield();
-            await Task.Delay(10);
-        }
     }
 }
