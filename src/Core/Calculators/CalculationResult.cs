@@ -15,4 +15,8 @@ public sealed record CalculationResult(
     double[]? Stress,
     double? FreeEnergy,
     string CalculatorName,
-    JsonObject CalculatorParameters);
+    JsonObject CalculatorParameters)
+{
+    /// <summary>Where and when the attempt ran, when a distributed runtime reports it (Temporal's workers); else null.</summary>
+    public AttemptExecution? Execution { get; init; }
+}
