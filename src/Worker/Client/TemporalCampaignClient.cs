@@ -49,6 +49,38 @@ public sealed class TemporalCampaignClient
     public Task<CampaignProgress> GetProgressAsync(string campaign) =>
         Handle(campaign).QueryAsync(wf => wf.Progress());
 
+    /// <summary>
+    /// The campaign's progress, or null with why when the query cannot be answered within <paramref name="timeout"/>
+    /// (no worker has the workflow yet, its workflow task sits on a dead worker's sticky queue, the server is busy).
+    /// A query needs a worker to answer, so its failure is something to wait out, not the end of the campaign.
+    /// </summary>
+    public async Task<(CampaignProgress? Progress, string? Error)> TryGetProgressAsync(string campaign, TimeSpan timeout)
+    {
+        try
+        {
+            var progress = await Handle(campaign).QueryAsync(wf => wf.Progress(), new WorkflowQueryOptions { Rpc = new RpcOptions { Timeout = timeout } }).ConfigureAwait(false);
+            return (progress, null);
+        }
+        catch (Exception e) when (e is Temporalio.Exceptions.RpcException or Temporalio.Exceptions.WorkflowQueryFailedException or Temporalio.Exceptions.RpcTimeoutOrCanceledException or TimeoutException)
+        {
+            return (null, e.Message);
+        }
+    }
+
+    /// <summary>How many workers have polled the campaign workflows' task queue lately (the server keeps them a few minutes).</summary>
+    public async Task<int> CountWorkflowWorkersAsync(TimeSpan timeout)
+    {
+        var response = await client.WorkflowService.DescribeTaskQueueAsync(
+            new Temporalio.Api.WorkflowService.V1.DescribeTaskQueueRequest
+            {
+                Namespace = client.Options.Namespace,
+                TaskQueue = new Temporalio.Api.TaskQueue.V1.TaskQueue { Name = taskQueue },
+                TaskQueueType = TaskQueueType.Workflow,
+            },
+            new RpcOptions { Timeout = timeout }).ConfigureAwait(false);
+        return response.Pollers.Count;
+    }
+
     /// <summary>Cancels the campaign through the <c>Cancel</c> update; returns the progress when the workflow accepted it.</summary>
     public Task<CampaignProgress> CancelAsync(string campaign, string reason) =>
         Handle(campaign).ExecuteUpdateAsync(wf => wf.CancelAsync(new CancelRequest(reason)));

@@ -437,6 +437,12 @@ public sealed class CampaignWorkflow
         /// <summary>Default of <see cref="Window"/>.</summary>
         public const int DefaultWindow = 100;
 
+        /// <summary>
+        /// Default of <see cref="HeartbeatTimeoutSeconds"/>: a SIGKILLed worker's calculations run elsewhere within about
+        /// half a minute (this, plus the activity retry's first backoff). Workers beat on their own timer every third of it.
+        /// </summary>
+        public const double DefaultHeartbeatTimeoutSeconds = 20;
+
         /// <summary>Default of <see cref="BatchSize"/> and <see cref="RecordBatchSize"/>.</summary>
         public const int DefaultBatchSize = 25;
 
@@ -474,7 +480,7 @@ public sealed class CampaignWorkflow
 
         /// <summary>Heartbeat timeout of one attempt, in seconds: how soon a lost worker is noticed.</summary>
         [JsonPropertyName("heartbeatTimeoutSeconds")]
-        public double HeartbeatTimeoutSeconds { get; init; } = 120;
+        public double HeartbeatTimeoutSeconds { get; init; } = DefaultHeartbeatTimeoutSeconds;
 
         /// <summary>Tries of one attempt by the activity retry policy (lost workers, timeouts), at least 1.</summary>
         [JsonPropertyName("activityMaxAttempts")]
