@@ -1,40 +1,54 @@
+using AutoPipe.Core.Runtime;
 using AutoPipe.Worker.Client;
 using Serilog;
 
 namespace AutoPipe.Worker.Runtime;
 
 /// <summary>
-/// Logs a campaign's progress on Temporal every few seconds; when the workflow cannot answer (no worker polls its
-/// task queue yet, its task sits on a dead worker's sticky queue), says so and how long it has been waiting, and
-/// goes on: a failed query never ends the client's run.
+/// Follows a campaign on Temporal every few seconds: the calculations in flight, from the workflow's pending
+/// activities (with their worker and progress). When the workflow cannot answer (no worker polls its task queue
+/// yet, its task sits on a dead worker's sticky queue), says so and how long it has been waiting, and goes on: a
+/// failed query never ends the client's run.
 /// </summary>
 internal sealed class ProgressWatch
 {
     private readonly TemporalCampaignClient campaigns;
     private readonly string campaign;
+    private readonly int maxAttempts;
     private readonly TemporalRuntimeOptions options;
     private readonly ILogger log;
     private readonly TimeProvider time;
     private DateTimeOffset? unansweredSince;
 
-    public ProgressWatch(TemporalCampaignClient campaigns, string campaign, TemporalRuntimeOptions options, ILogger log, TimeProvider time)
+    public ProgressWatch(TemporalCampaignClient campaigns, string campaign, int maxAttempts, TemporalRuntimeOptions options, ILogger log, TimeProvider time)
     {
         this.campaigns = campaigns;
         this.campaign = campaign;
+        this.maxAttempts = maxAttempts;
         this.options = options;
         this.log = log;
         this.time = time;
     }
 
-    public async Task ReportAsync()
+    /// <summary>The calculations in flight at the latest look.</summary>
+    public IReadOnlyList<InFlightCalculation> InFlight { get; private set; } = [];
+
+    /// <summary>Looks again; logs a warning while the workflow does not answer.</summary>
+    public async Task LookAsync()
     {
         var (progress, error) = await campaigns.TryGetProgressAsync(campaign, options.QueryTimeout).ConfigureAwait(false);
         if (progress != null)
         {
             unansweredSince = null;
-            log.Information(
-                "Progress: {Completed}/{Total} completed, {Failed} failed, {InFlight} running, {Retrying} waiting to retry (workflow run {Run})",
-                progress.Completed, progress.TotalJobs, progress.Failed, progress.InFlight, progress.Retrying, progress.Run);
+            try
+            {
+                InFlight = await campaigns.GetInFlightAsync(campaign, maxAttempts, options.QueryTimeout).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is Temporalio.Exceptions.RpcException or Temporalio.Exceptions.RpcTimeoutOrCanceledException)
+            {
+                // Keep the last view; the next look tries again.
+            }
+
             return;
         }
 
@@ -45,7 +59,7 @@ internal sealed class ProgressWatch
         {
             workers = await campaigns.CountWorkflowWorkersAsync(options.QueryTimeout).ConfigureAwait(false);
         }
-        catch (Temporalio.Exceptions.RpcException)
+        catch (Exception e) when (e is Temporalio.Exceptions.RpcException or Temporalio.Exceptions.RpcTimeoutOrCanceledException)
         {
             workers = null;
         }

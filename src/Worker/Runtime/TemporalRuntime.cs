@@ -28,6 +28,10 @@ public sealed class TemporalRuntime : ICampaignRuntime
     private readonly TemporalRuntimeOptions options;
     private readonly ILogger log;
     private readonly TimeProvider time;
+    private readonly DateTimeOffset startedAt;
+    private readonly int completedAtStart;
+    private WorkdirProjection? projection;
+    private ProgressWatch? watch;
 
     /// <summary>Prepares the run of <paramref name="campaign"/> through <paramref name="client"/>.</summary>
     public TemporalRuntime(OpenedCampaign campaign, ITemporalClient client, TemporalRuntimeOptions options, ILogger log)
@@ -37,6 +41,19 @@ public sealed class TemporalRuntime : ICampaignRuntime
         this.options = options;
         this.log = log;
         time = options.Time;
+        startedAt = time.GetUtcNow();
+        completedAtStart = campaign.Jobs.Count(j => j.State == Core.Storage.JobState.Completed);
+    }
+
+    /// <inheritdoc/>
+    public CampaignProgress Progress
+    {
+        get
+        {
+            var (completed, failed) = projection?.Counts
+                ?? (campaign.Jobs.Count(j => j.State == Core.Storage.JobState.Completed), campaign.Jobs.Count(j => j.State == Core.Storage.JobState.Failed));
+            return new CampaignProgress(campaign.Spec.Name, campaign.Jobs.Count, completed, failed, completed - completedAtStart, startedAt, watch?.InFlight ?? []);
+        }
     }
 
     /// <inheritdoc/>
@@ -46,6 +63,7 @@ public sealed class TemporalRuntime : ICampaignRuntime
         // The workers run only what their allow-list names; the spec's calculator kind is the default name.
         var calculator = options.Calculator ?? spec.Calculator.Kind;
         using var projection = new WorkdirProjection(campaign, log);
+        this.projection = projection;
         AnnounceResume(projection);
         var activities = new ProjectorActivities(projection, projection, new ProjectorOptions { Campaign = spec.Name });
         using var stopProjector = new CancellationTokenSource();
@@ -77,7 +95,8 @@ public sealed class TemporalRuntime : ICampaignRuntime
                 "Inspect it: temporal workflow describe --workflow-id {WorkflowId} --namespace {Namespace}; Temporal UI: {Ui}",
                 handle.Id, client.Options.Namespace, $"{options.UiAddress}/namespaces/{client.Options.Namespace}/workflows/{handle.Id}");
             var result = handle.GetResultAsync();
-            var watch = new ProgressWatch(campaigns, spec.Name, options, log, time);
+            var watch = new ProgressWatch(campaigns, spec.Name, spec.Retry.MaxAttempts, options, log, time);
+            this.watch = watch;
             while (!result.IsCompleted)
             {
                 await Task.WhenAny(result, Task.Delay(options.ProgressInterval, time, cancellationToken)).ConfigureAwait(false);
@@ -92,9 +111,12 @@ public sealed class TemporalRuntime : ICampaignRuntime
 
                 if (!result.IsCompleted)
                 {
-                    await watch.ReportAsync().ConfigureAwait(false);
+                    await watch.LookAsync().ConfigureAwait(false);
+                    StatusFile.Write(campaign.Workdir, Progress, time);
                 }
             }
+
+            File.Delete(campaign.Workdir.StatusJson);
 
             var outcome = await result.ConfigureAwait(false);
             projection.WriteCheckpoint(outcome.Cancelled ? "stopped" : "finished");

@@ -17,8 +17,8 @@ public sealed record TemporalRuntimeOptions
     /// <summary>Longest wait, in seconds, before finished outcomes reach the working directory.</summary>
     public double RecordIntervalSeconds { get; init; } = 5;
 
-    /// <summary>How often progress is asked of the workflow and logged.</summary>
-    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>How often the workflow is asked what runs now (for the live display and status.json).</summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How long one progress query may take before the client says so and waits on.</summary>
     public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromSeconds(10);

@@ -46,7 +46,7 @@ public sealed class CampaignSchedule
         failed = state.Failed;
         attempts = state.Attempts;
         Run = state.Run;
-        recentFailures = new LinkedList<string>(state.RecentFailures.TakeLast(CampaignProgress.MaxListed));
+        recentFailures = new LinkedList<string>(state.RecentFailures.TakeLast(WorkflowProgress.MaxListed));
         sourceExhausted = totalJobs is { } total && nextSequence > total;
     }
 
@@ -222,7 +222,7 @@ public sealed class CampaignSchedule
 
         failed++;
         recentFailures.AddLast($"{outcome.JobId}: {outcome.Error}");
-        while (recentFailures.Count > CampaignProgress.MaxListed)
+        while (recentFailures.Count > WorkflowProgress.MaxListed)
         {
             recentFailures.RemoveFirst();
         }
@@ -299,7 +299,7 @@ public sealed class CampaignSchedule
     }
 
     /// <summary>The answer of the progress query.</summary>
-    public CampaignProgress Progress(string campaign) => new(
+    public WorkflowProgress Progress(string campaign) => new(
         campaign,
         totalJobs,
         totalJobs is { } total ? total - completed - failed : null,
@@ -312,6 +312,6 @@ public sealed class CampaignSchedule
         CancelRequested,
         Draining,
         unrecorded.Count,
-        active.Values.Take(CampaignProgress.MaxListed).ToList(),
+        active.Values.Take(WorkflowProgress.MaxListed).ToList(),
         recentFailures.ToList());
 }

@@ -52,11 +52,11 @@ public sealed class CampaignWorkflow
 
     /// <summary>Progress: pending, in flight, retrying, completed, failed, attempts.</summary>
     [WorkflowQuery("Progress")]
-    public CampaignProgress Progress() => schedule.Progress(input.Campaign);
+    public WorkflowProgress Progress() => schedule.Progress(input.Campaign);
 
     /// <summary>Cancels the campaign: nothing new starts, running calculations are cancelled (their processes killed), finished outcomes are still recorded.</summary>
     [WorkflowUpdate("Cancel")]
-    public Task<CampaignProgress> CancelAsync(CancelRequest request)
+    public Task<WorkflowProgress> CancelAsync(CancelRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         RequestCancel(request.Reason);
