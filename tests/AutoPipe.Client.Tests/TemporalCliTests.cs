@@ -119,18 +119,5 @@ public class TemporalCliTests(ITestOutputHelper output)
         }
     }
 
-    private static Process StartWorker(string queue, string calculators, int maxConcurrent = 2)
-    {
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = false };
-        foreach (var arg in new[]
-                 {
-                     Path.Combine(AppContext.BaseDirectory, "AutoPipe.Worker.dll"), "--address", address!, "--task-queue", queue,
-                     "--calculators", calculators, "--max-concurrent-calculations", maxConcurrent.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                 })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        return Process.Start(start)!;
-    }
+    private static Process StartWorker(string queue, string calculators, int maxConcurrent = 2) => TemporalWorkers.Start(queue, calculators, maxConcurrent);
 }
