@@ -50,6 +50,12 @@ public sealed class CampaignSchedule
         sourceExhausted = totalJobs is { } total && nextSequence > total;
     }
 
+    /// <summary>
+    /// Grows by one at every change of the schedule, so the workflow waits for "something changed" on one counter
+    /// instead of counting its own changes by hand.
+    /// </summary>
+    public int Version { get; private set; }
+
     /// <summary>The workflow run this schedule belongs to (1 for the first).</summary>
     public int Run { get; }
 
@@ -163,6 +169,7 @@ public sealed class CampaignSchedule
         nextSequence = next;
         sourceExhausted = batch.NextSequence == null ? batch.Jobs.Count == 0 || nextSequence > batch.TotalJobs : nextSequence > batch.TotalJobs;
         CountHeldSkipsOnceEverythingBeforeStarted();
+        Version++;
     }
 
     /// <summary>Starts the next waiting job if the window has room and nothing stops it; counts its first attempt.</summary>
@@ -180,6 +187,7 @@ public sealed class CampaignSchedule
         completed += job.SkippedCompleted;
         failed += job.SkippedFailed;
         CountHeldSkipsOnceEverythingBeforeStarted();
+        Version++;
         return true;
     }
 
@@ -198,6 +206,7 @@ public sealed class CampaignSchedule
     {
         ArgumentNullException.ThrowIfNull(job);
         active[job.Sequence] = new ActiveJob(job.JobId, nextAttempt, true);
+        Version++;
     }
 
     /// <summary>Notes that attempt <paramref name="attempt"/> of <paramref name="job"/> starts.</summary>
@@ -206,6 +215,7 @@ public sealed class CampaignSchedule
         ArgumentNullException.ThrowIfNull(job);
         active[job.Sequence] = new ActiveJob(job.JobId, attempt, false);
         attempts++;
+        Version++;
     }
 
     /// <summary>Notes a finished job and queues its outcome for the projection.</summary>
@@ -214,6 +224,7 @@ public sealed class CampaignSchedule
         ArgumentNullException.ThrowIfNull(outcome);
         active.Remove(outcome.Sequence);
         unrecorded.Add(outcome);
+        Version++;
         if (outcome.Status == JobStatus.Completed)
         {
             completed++;
@@ -236,6 +247,7 @@ public sealed class CampaignSchedule
     {
         ArgumentNullException.ThrowIfNull(job);
         active.Remove(job.Sequence);
+        Version++;
     }
 
     /// <summary>Stops starting jobs; running ones are cancelled by the workflow.</summary>
@@ -246,6 +258,8 @@ public sealed class CampaignSchedule
             CancelRequested = true;
             CancelReason = reason;
         }
+
+        Version++;
     }
 
     /// <summary>
@@ -257,7 +271,11 @@ public sealed class CampaignSchedule
         && (suggested || historyLength >= maxEvents || historySize >= maxBytes);
 
     /// <summary>Stops starting jobs so that the run can drain and continue as new.</summary>
-    public void BeginDrain() => Draining = true;
+    public void BeginDrain()
+    {
+        Draining = true;
+        Version++;
+    }
 
     /// <summary>
     /// The next outcomes to hand to the projection, or null: a full batch, or any left when <paramref name="flush"/>
@@ -273,6 +291,7 @@ public sealed class CampaignSchedule
         var count = Math.Min(recordBatchSize, unrecorded.Count);
         var batch = unrecorded.GetRange(0, count);
         unrecorded.RemoveRange(0, count);
+        Version++;
         return batch;
     }
 
@@ -281,6 +300,7 @@ public sealed class CampaignSchedule
     {
         ArgumentNullException.ThrowIfNull(batch);
         unrecorded.InsertRange(0, batch);
+        Version++;
     }
 
     /// <summary>

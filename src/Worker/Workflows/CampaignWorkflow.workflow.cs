@@ -28,14 +28,16 @@ public sealed class CampaignWorkflow
     /// <summary>The workflow type name, for <c>temporal workflow start --type</c>.</summary>
     public const string WorkflowType = "CampaignWorkflow";
 
+    /// <summary>The patch under which projector activities retry for as long as the projector is away.</summary>
+    internal const string ProjectorRetriesForeverPatch = "projector-retries-forever";
+
     private readonly Input input;
     private readonly CampaignSchedule schedule;
-    private int changes;
+    private readonly List<Task> running = [];
     private bool loading;
     private bool recording;
     private bool flushDue;
     private bool flushTimerRunning;
-    private Exception? fatal;
 
     /// <summary>Builds the schedule before any handler runs, so queries and updates never see a half-made workflow.</summary>
     [WorkflowInit]
@@ -92,10 +94,8 @@ public sealed class CampaignWorkflow
 
         while (true)
         {
-            if (fatal != null)
-            {
-                ExceptionDispatchInfo.Throw(fatal);
-            }
+            // A coroutine's failure (a campaign that cannot run here, an inconsistent projector) ends the run here.
+            ObserveFinishedCoroutines();
 
             if (Workflow.CancellationToken.IsCancellationRequested)
             {
@@ -118,12 +118,12 @@ public sealed class CampaignWorkflow
             if (!loading && schedule.NextBatchToLoad() is { } range)
             {
                 loading = true;
-                _ = LoadBatchAsync(range.FromSequence, range.MaxCount, detached.Token);
+                running.Add(LoadBatchAsync(range.FromSequence, range.MaxCount, detached.Token));
             }
 
             while (schedule.TryStartNext(out var job))
             {
-                _ = RunJobAsync(job, stop.Token);
+                running.Add(RunJobAsync(job, stop.Token));
             }
 
             if (!recording)
@@ -133,12 +133,12 @@ public sealed class CampaignWorkflow
                 {
                     recording = true;
                     flushDue = false;
-                    _ = RecordAsync(batch, detached.Token);
+                    running.Add(RecordAsync(batch, detached.Token));
                 }
                 else if (schedule.UnrecordedCount > 0 && !flushTimerRunning)
                 {
                     flushTimerRunning = true;
-                    _ = FlushTimerAsync(detached.Token);
+                    running.Add(FlushTimerAsync(detached.Token));
                 }
             }
 
@@ -156,10 +156,11 @@ public sealed class CampaignWorkflow
                 throw Workflow.CreateContinueAsNewException((CampaignWorkflow wf) => wf.RunAsync(next));
             }
 
-            var seen = changes;
+            // Wakes on the same steps as before: the schedule changed, a coroutine ended, or the workflow was cancelled.
+            var seen = schedule.Version;
             var cancelSeen = Workflow.CancellationToken.IsCancellationRequested;
             await Workflow.WaitConditionAsync(
-                () => changes != seen || fatal != null || Workflow.CancellationToken.IsCancellationRequested != cancelSeen,
+                () => schedule.Version != seen || running.Exists(t => t.IsCompleted) || Workflow.CancellationToken.IsCancellationRequested != cancelSeen,
                 detached.Token);
         }
 
@@ -203,20 +204,29 @@ public sealed class CampaignWorkflow
         };
     }
 
-    private static ActivityOptions ProjectorOptions(Input input, CancellationToken token) => new()
+    /// <summary>
+    /// Options of the projector's activities. The projector may be away for days (a laptop closed, a login node
+    /// rebooted): its activities retry, with backoff capped at five minutes, until it is back. Runs started before
+    /// that (no patch marker in their history) keep what they did: 20 tries, then a minute's wait in the workflow.
+    /// </summary>
+    private ActivityOptions ProjectorOptions(CancellationToken token)
     {
-        TaskQueue = input.ProjectorTaskQueue ?? TaskQueues.Projector(input.Campaign),
-        StartToCloseTimeout = TimeSpan.FromMinutes(5),
-        RetryPolicy = new TemporalRetryPolicy
+        var forever = Workflow.Patched(ProjectorRetriesForeverPatch);
+        return new ActivityOptions
         {
-            InitialInterval = TimeSpan.FromSeconds(1),
-            BackoffCoefficient = 2,
-            MaximumInterval = TimeSpan.FromMinutes(1),
-            MaximumAttempts = 20,
-            NonRetryableErrorTypes = [ErrorTypes.WrongProjector, ErrorTypes.InvalidJobBatch],
-        },
-        CancellationToken = token,
-    };
+            TaskQueue = input.ProjectorTaskQueue ?? TaskQueues.Projector(input.Campaign),
+            StartToCloseTimeout = TimeSpan.FromMinutes(5),
+            RetryPolicy = new TemporalRetryPolicy
+            {
+                InitialInterval = TimeSpan.FromSeconds(1),
+                BackoffCoefficient = 2,
+                MaximumInterval = forever ? TimeSpan.FromMinutes(5) : TimeSpan.FromMinutes(1),
+                MaximumAttempts = forever ? 0 : 20,
+                NonRetryableErrorTypes = [ErrorTypes.WrongProjector, ErrorTypes.InvalidJobBatch],
+            },
+            CancellationToken = token,
+        };
+    }
 
     private void RequestCancel(string reason)
     {
@@ -226,44 +236,45 @@ public sealed class CampaignWorkflow
         }
 
         schedule.RequestCancel(reason);
-        changes++;
+    }
+
+    /// <summary>Forgets the coroutines that ended; rethrows the first failure among them, where it happened.</summary>
+    private void ObserveFinishedCoroutines()
+    {
+        foreach (var task in running.Where(t => t.IsCompleted).ToList())
+        {
+            running.Remove(task);
+            if (task.IsFaulted)
+            {
+                ExceptionDispatchInfo.Throw(task.Exception!.InnerException!);
+            }
+        }
     }
 
     private async Task RunJobAsync(JobItem job, CancellationToken stop)
     {
-        try
+        var retry = (input.Retry ?? new RetrySettings()).ToRetryOptions();
+        var attempts = new JobAttempts(job, retry, CalculatorPlugins.Default);
+        while (true)
         {
-            var retry = (input.Retry ?? new RetrySettings()).ToRetryOptions();
-            var attempts = new JobAttempts(job, retry, CalculatorPlugins.Default);
-            while (true)
+            var decision = await RunAttemptAsync(attempts, stop);
+            switch (decision)
             {
-                var decision = await RunAttemptAsync(attempts, stop);
-                switch (decision)
-                {
-                    case null:
+                case null:
+                    return;
+                case CorePolicy.RetryDecision.Retry next:
+                    if (!await WaitForRetryAsync(attempts, next, retry, stop))
+                    {
+                        schedule.Abandon(job);
                         return;
-                    case CorePolicy.RetryDecision.Retry next:
-                        if (!await WaitForRetryAsync(attempts, next, retry, stop))
-                        {
-                            schedule.Abandon(job);
-                            return;
-                        }
+                    }
 
-                        break;
-                    case CorePolicy.RetryDecision.GiveUp giveUp:
-                        Workflow.Logger.LogError("Calculation {JobId} failed for good: {Reason}", job.JobId, giveUp.Reason);
-                        schedule.Finish(attempts.GaveUp(giveUp.Reason));
-                        return;
-                }
+                    break;
+                case CorePolicy.RetryDecision.GiveUp giveUp:
+                    Workflow.Logger.LogError("Calculation {JobId} failed for good: {Reason}", job.JobId, giveUp.Reason);
+                    schedule.Finish(attempts.GaveUp(giveUp.Reason));
+                    return;
             }
-        }
-        catch (Exception e) when (fatal == null)
-        {
-            fatal = e;
-        }
-        finally
-        {
-            changes++;
         }
     }
 
@@ -327,7 +338,6 @@ public sealed class CampaignWorkflow
             next.NextAttempt, retry.MaxAttempts, job.JobId, attempts.LastFailure, next.Delay, next.Change == null ? "" : $", {next.Change}");
         attempts.Advance(next);
         schedule.RetryScheduled(job, next.NextAttempt);
-        changes++;
         if (next.Delay > TimeSpan.Zero)
         {
             try
@@ -341,7 +351,6 @@ public sealed class CampaignWorkflow
         }
 
         schedule.AttemptStarted(job, next.NextAttempt);
-        changes++;
         return true;
     }
 
@@ -350,33 +359,29 @@ public sealed class CampaignWorkflow
         try
         {
             var request = new LoadJobBatchInput(input.Campaign, fromSequence, maxCount);
-            var batch = await Workflow.ExecuteActivityAsync((ProjectorActivities a) => a.LoadJobBatchAsync(request), ProjectorOptions(input, token));
+            var batch = await Workflow.ExecuteActivityAsync((ProjectorActivities a) => a.LoadJobBatchAsync(request), ProjectorOptions(token));
             try
             {
                 schedule.AcceptBatch(fromSequence, batch);
             }
             catch (ArgumentException e)
             {
-                throw new ApplicationFailureException($"the projector's job source is inconsistent: {e.Message}", ErrorTypes.InvalidJobBatch, nonRetryable: true);
+                throw new ApplicationFailureException($"campaign {input.Campaign}: the projector's job source is inconsistent: {e.Message}", ErrorTypes.InvalidJobBatch, nonRetryable: true);
             }
         }
         catch (ActivityFailureException e) when (e.InnerException is ApplicationFailureException { NonRetryable: true } app)
         {
-            fatal ??= new ApplicationFailureException($"campaign {input.Campaign}: {app.Message}", app.ErrorType, nonRetryable: true);
+            throw new ApplicationFailureException($"campaign {input.Campaign}: {app.Message}", app.ErrorType, nonRetryable: true);
         }
         catch (ActivityFailureException e)
         {
+            // Only runs started before the projector's activities retried for ever get here (after 20 tries).
             Workflow.Logger.LogWarning("Loading jobs from {FromSequence} failed ({Error}); trying again in a minute", fromSequence, e.InnerException?.Message ?? e.Message);
             await Workflow.DelayAsync(TimeSpan.FromMinutes(1), token);
-        }
-        catch (Exception e) when (fatal == null)
-        {
-            fatal = e;
         }
         finally
         {
             loading = false;
-            changes++;
         }
     }
 
@@ -385,28 +390,24 @@ public sealed class CampaignWorkflow
         try
         {
             var request = new RecordResultsInput(input.Campaign, batch);
-            await Workflow.ExecuteActivityAsync((ProjectorActivities a) => a.RecordResultsAsync(request), ProjectorOptions(input, token));
+            await Workflow.ExecuteActivityAsync((ProjectorActivities a) => a.RecordResultsAsync(request), ProjectorOptions(token));
         }
         catch (ActivityFailureException e) when (e.InnerException is ApplicationFailureException { NonRetryable: true } app)
         {
             schedule.ReturnRecordBatch(batch);
-            fatal ??= new ApplicationFailureException($"campaign {input.Campaign}: {app.Message}", app.ErrorType, nonRetryable: true);
+            throw new ApplicationFailureException($"campaign {input.Campaign}: {app.Message}", app.ErrorType, nonRetryable: true);
         }
         catch (ActivityFailureException e)
         {
-            // The projector is away: keep the outcomes and try again later; nothing is lost, only delayed.
+            // Only runs started before the projector's activities retried for ever get here: keep the outcomes and
+            // try again later; nothing is lost, only delayed.
             schedule.ReturnRecordBatch(batch);
             Workflow.Logger.LogWarning("Recording {Count} outcomes failed ({Error}); trying again in a minute", batch.Count, e.InnerException?.Message ?? e.Message);
             await Workflow.DelayAsync(TimeSpan.FromMinutes(1), token);
         }
-        catch (Exception e) when (fatal == null)
-        {
-            fatal = e;
-        }
         finally
         {
             recording = false;
-            changes++;
         }
     }
 
@@ -420,7 +421,6 @@ public sealed class CampaignWorkflow
         finally
         {
             flushTimerRunning = false;
-            changes++;
         }
     }
 
