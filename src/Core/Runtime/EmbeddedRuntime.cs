@@ -23,7 +23,6 @@ public sealed class EmbeddedRuntime : ICampaignRuntime
     private readonly ILogger log;
     private readonly TimeProvider time;
     private readonly ICalculator calculator;
-    private readonly ICorrectionPolicy corrections;
     private readonly List<JobRecord> jobs;
     private readonly Channel<int> ready = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleWriter = false });
     private readonly Channel<RuntimeEvent> events;
@@ -40,8 +39,7 @@ public sealed class EmbeddedRuntime : ICampaignRuntime
         this.options = options;
         this.log = log;
         time = options.Time;
-        calculator = CalculatorRegistry.Create(campaign.Spec.Calculator, time);
-        corrections = CalculatorRegistry.Corrections(campaign.Spec.Calculator);
+        calculator = options.Calculators.Create(campaign.Spec.Calculator, time);
         jobs = campaign.Jobs;
         // Bounded: when the writer falls behind, slots wait instead of piling up results in memory.
         events = Channel.CreateBounded<RuntimeEvent>(new BoundedChannelOptions(2 * options.MaxBatch) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });

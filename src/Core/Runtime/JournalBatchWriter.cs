@@ -24,7 +24,7 @@ internal sealed class JournalBatchWriter
         this.campaign = campaign;
         this.options = options;
         this.log = log;
-        corrections = CalculatorRegistry.Corrections(campaign.Spec.Calculator);
+        corrections = options.Calculators.CorrectionPolicyFor(campaign.Spec.Calculator);
     }
 
     public List<CommittedOutcome> Commit(IReadOnlyList<RuntimeEvent> batch)

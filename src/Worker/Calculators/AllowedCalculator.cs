@@ -39,7 +39,11 @@ public sealed class AllowedCalculator
     {
         ArgumentNullException.ThrowIfNull(grant);
         ArgumentNullException.ThrowIfNull(plugins);
-        return new AllowedCalculator(name, grant.Kind, (settings, worker) => plugins.Create(CampaignCalculatorSettings.Resolve(name, grant, settings, worker), time));
+        return new AllowedCalculator(name, grant.Kind, (settings, worker) =>
+        {
+            var spec = CampaignCalculatorSettings.Resolve(name, grant, settings, worker);
+            return new ResolvedCalculator(plugins.Create(spec, time), Core.Runtime.JobParameters.Defaults(spec), (spec as Core.Spec.EspressoCalculatorSpec)?.TimeoutSeconds);
+        });
     }
 
     /// <summary>An entry that runs <paramref name="calculator"/> whatever the campaign's settings (embedding, tests).</summary>

@@ -1,3 +1,4 @@
+using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Input;
 using AutoPipe.Core.Spec;
 

@@ -1,3 +1,4 @@
+using AutoPipe.Core.Calculators;
 using AutoPipe.Worker.Activities;
 using AutoPipe.Worker.Calculators;
 using AutoPipe.Worker.Projection;

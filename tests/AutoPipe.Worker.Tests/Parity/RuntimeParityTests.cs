@@ -23,7 +23,8 @@ public sealed class RuntimeParityTests
 {
     private static readonly ILogger Silent = new LoggerConfiguration().CreateLogger();
 
-    // job-0002 fails once and is retried; job-0003 never succeeds and fails for good after 3 attempts.
+    // job-0002 fails once and is retried; job-0003 never succeeds and fails for good after 3 attempts; job-0004's SCF
+    // does not converge until its parameters are corrected (a pw.x-style failure and repair, without pw.x).
     private const string Spec = """
         {"name": "parity", "workers": 2, "jobs": {"count": 4},
          "calculator": {"kind": "mock", "seconds": 0, "failFirstAttempts": {"job-0002": 1, "job-0003": 99}},
@@ -38,29 +39,34 @@ public sealed class RuntimeParityTests
         var embedded = Path.Combine(dir.Path, "embedded");
         var temporal = Path.Combine(dir.Path, "temporal");
 
-        using (var campaign = CampaignWorkspace.Open(spec, embedded, new RuntimeOptions(), Silent))
+        var plugins = ScfFlakyMock.Plugins();
+        var options = new RuntimeOptions { Calculators = plugins };
+
+        using (var campaign = CampaignWorkspace.Open(spec, embedded, options, Silent))
         {
-            var outcome = await new EmbeddedRuntime(campaign, new RuntimeOptions(), Silent).RunAsync(CancellationToken.None);
+            var outcome = await new EmbeddedRuntime(campaign, options, Silent).RunAsync(CancellationToken.None);
             Assert.Equal((3, 1), (outcome.Completed, outcome.Failed));
         }
 
-        using (var campaign = CampaignWorkspace.Open(spec, temporal, new RuntimeOptions(), Silent))
+        using (var campaign = CampaignWorkspace.Open(spec, temporal, options, Silent))
         using (var projection = new WorkdirProjection(campaign, Silent))
         {
-            await RunAsTheWorkflowDoesAsync(campaign, projection);
+            await RunAsTheWorkflowDoesAsync(campaign, projection, plugins);
             projection.WriteCheckpoint("finished");
         }
 
-        Assert.Equal(CheckpointJobs(embedded), CheckpointJobs(temporal));
-        Assert.Contains("Transient", CheckpointJobs(temporal), StringComparison.Ordinal);
+        var jobs = CheckpointJobs(temporal);
+        Assert.Equal(CheckpointJobs(embedded), jobs);
+        Assert.Contains("Transient", jobs, StringComparison.Ordinal);
+        Assert.Equal("attempt 2: mixing_beta unset -> 0.3", JsonNode.Parse(jobs)!["job-0004"]!["corrections"]![0]!.GetValue<string>());
         Assert.Equal(AseRows(embedded), AseRows(temporal));
     }
 
     /// <summary>The workflow's decisions without its Temporal calls: load, start, attempt, decide, record.</summary>
-    private static async Task RunAsTheWorkflowDoesAsync(OpenedCampaign campaign, WorkdirProjection projection)
+    private static async Task RunAsTheWorkflowDoesAsync(OpenedCampaign campaign, WorkdirProjection projection, CalculatorPlugins plugins)
     {
         var spec = campaign.Spec;
-        var allowList = CalculatorAllowList.Create(CalculatorAllowList.BuiltInGrants, CalculatorPlugins.Default, TimeProvider.System);
+        var allowList = CalculatorAllowList.Create(CalculatorAllowList.BuiltInGrants, plugins, TimeProvider.System);
         using var scratch = new TempDir();
         var activities = new CalculationActivities(allowList, new CalculationActivityOptions { ScratchDirectory = scratch.Path }, new CalculationSlots(), TimeProvider.System);
         var settings = CampaignCalculatorSettings.FromSpec(spec.Calculator);
@@ -76,7 +82,7 @@ public sealed class RuntimeParityTests
 
             while (schedule.TryStartNext(out var job))
             {
-                var attempts = new JobAttempts(job, spec.Retry, CalculatorPlugins.Default);
+                var attempts = new JobAttempts(job, spec.Retry, plugins);
                 while (true)
                 {
                     var now = DateTimeOffset.UtcNow;
@@ -109,6 +115,26 @@ public sealed class RuntimeParityTests
             {
                 await projection.RecordAsync(batch, CancellationToken.None);
             }
+        }
+    }
+
+    /// <summary>The mock, except that job-0004's SCF converges only with mixing_beta at most 0.3 (and its repair).</summary>
+    private sealed class ScfFlakyMock(ICalculator mock) : ICalculator
+    {
+        public static CalculatorPlugins Plugins()
+        {
+            var plugins = CalculatorPlugins.CreateWithBuiltIns();
+            var builtIn = CalculatorPlugins.CreateWithBuiltIns();
+            plugins.Register("mock", (spec, time) => new ScfFlakyMock(builtIn.Create(spec, time)), new Support.ScfFlakyCalculator.Policy());
+            return plugins;
+        }
+
+        public Task<CalculationResult> RunAsync(CalculationRequest request, IProgress<CalculationProgress>? progress, CancellationToken cancellationToken)
+        {
+            var beta = request.Parameters.TryGetValue("mixing_beta", out var node) ? node.GetValue<double>() : 0.7;
+            return request.JobId == "job-0004" && beta > 0.3
+                ? throw new CalculationFailedException(FailureKind.ScfNotConverged, $"convergence NOT achieved with mixing_beta {beta}")
+                : mock.RunAsync(request, progress, cancellationToken);
         }
     }
 

@@ -1,24 +1,24 @@
 using System.Collections.Immutable;
-using System.Text.Json.Nodes;
-using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Calculators.Espresso;
+using AutoPipe.Core.Calculators.Mock;
+using AutoPipe.Core.Input;
 using AutoPipe.Core.Policy;
 using AutoPipe.Core.Spec;
 
-namespace AutoPipe.Worker.Calculators;
+namespace AutoPipe.Core.Calculators;
 
 /// <summary>
-/// The calculator plug-ins a process knows, by kind: how to build a calculator from its spec, and the pure
-/// correction policy the workflow applies after its classified failures. <see cref="Default"/> knows the mock and
-/// espresso; further kinds are registered at start-up, before any worker runs, and identically on every worker:
-/// the workflow's retry decisions depend on the policy, so a worker without the plug-in fails the workflow task
-/// (Temporal retries it) instead of deciding differently.
+/// The calculator plug-ins a process knows, by kind, for both runtimes: how to build a calculator from its spec, and
+/// the pure correction policy applied after its classified failures (by the embedded runtime, and by the Temporal
+/// workflow). <see cref="Default"/> knows the mock and espresso; further kinds are registered at start-up, before
+/// any run, and identically on every Temporal worker: the workflow's retry decisions depend on the policy, so a
+/// worker without the plug-in fails the workflow task (Temporal retries it) instead of deciding differently.
 /// </summary>
 public sealed class CalculatorPlugins
 {
     private ImmutableDictionary<string, Plugin> plugins = ImmutableDictionary<string, Plugin>.Empty.WithComparers(StringComparer.Ordinal);
 
-    /// <summary>The process-wide plug-ins, read by workflows (which get no dependency injection).</summary>
+    /// <summary>The process-wide plug-ins: the embedded runtime's by default, and read by workflows (which get no dependency injection).</summary>
     public static CalculatorPlugins Default { get; } = CreateWithBuiltIns();
 
     /// <summary>The known kinds, sorted.</summary>
@@ -28,11 +28,10 @@ public sealed class CalculatorPlugins
     public static CalculatorPlugins CreateWithBuiltIns()
     {
         var result = new CalculatorPlugins();
-        // Built by Core's own factory, so both runtimes construct a calculator the same way.
-        result.Register(MockCalculatorSpec.KindName, Core.Runtime.CalculatorRegistry.Create, NoCorrections.Instance);
+        result.Register(MockCalculatorSpec.KindName, (spec, time) => new MockCalculator(As<MockCalculatorSpec>(spec), time), NoCorrections.Instance);
         result.Register(
             EspressoCalculatorSpec.KindName,
-            Core.Runtime.CalculatorRegistry.Create,
+            (spec, time) => new EspressoCalculator(As<EspressoCalculatorSpec>(spec), time),
             timeout => new EspressoCorrectionPolicy(timeout ?? EspressoCalculatorSpec.DefaultTimeoutSeconds));
         return result;
     }
@@ -65,20 +64,25 @@ public sealed class CalculatorPlugins
             ? plugin.Corrections(timeoutSeconds)
             : throw new InvalidOperationException($"no calculator plug-in of kind '{kind}' is registered in this worker (known: {string.Join(", ", Kinds)})");
 
-    /// <summary>Builds the calculator of <paramref name="spec"/>.</summary>
-    public ResolvedCalculator Create(CalculatorSpec spec, TimeProvider time)
+    /// <summary>The correction policy of <paramref name="spec"/>'s calculator (with its time limit, for espresso).</summary>
+    public ICorrectionPolicy CorrectionPolicyFor(CalculatorSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (!plugins.TryGetValue(spec.Kind, out var plugin))
-        {
-            throw new InvalidOperationException($"no calculator plug-in of kind '{spec.Kind}' is registered in this worker (known: {string.Join(", ", Kinds)})");
-        }
-
-        IReadOnlyDictionary<string, JsonNode> baseParameters = spec is EspressoCalculatorSpec espresso
-            ? espresso.Parameters
-            : ImmutableDictionary<string, JsonNode>.Empty;
-        return new ResolvedCalculator(plugin.Create(spec, time), baseParameters, (spec as EspressoCalculatorSpec)?.TimeoutSeconds);
+        return CorrectionPolicyFor(spec.Kind, (spec as EspressoCalculatorSpec)?.TimeoutSeconds);
     }
+
+    /// <summary>Builds the calculator of <paramref name="spec"/>; an <see cref="InputException"/> for a kind without a plug-in.</summary>
+    public ICalculator Create(CalculatorSpec spec, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return plugins.TryGetValue(spec.Kind, out var plugin)
+            ? plugin.Create(spec, time)
+            : throw new InputException($"calculator.kind: the {spec.Kind} calculator is not available in this build (known: {string.Join(", ", Kinds)})");
+    }
+
+    private static T As<T>(CalculatorSpec spec)
+        where T : CalculatorSpec =>
+        spec as T ?? throw new ArgumentException($"a {spec.Kind} calculator needs a {typeof(T).Name}", nameof(spec));
 
     private sealed record Plugin(Func<CalculatorSpec, TimeProvider, ICalculator> Create, Func<double?, ICorrectionPolicy> Corrections);
 }
