@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.Runtime.InteropServices;
 using AutoPipe.Client.Commands;
 
@@ -23,6 +24,8 @@ internal static class Program
         root.Subcommands.Add(CancelCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        var help = root.Options.OfType<HelpOption>().Single();
+        help.Action = new ExitCodesHelpAction((HelpAction)help.Action!);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

@@ -8,9 +8,9 @@ using AutoPipe.Core.Storage;
 using AutoPipe.Worker.Runtime;
 using Microsoft.Data.Sqlite;
 using Serilog;
-using Spectre.Console;
 using Serilog.Core;
 using Serilog.Events;
+using Spectre.Console;
 
 namespace AutoPipe.Client.Commands;
 
@@ -38,7 +38,7 @@ internal static class RunCommand
             Description = "With --temporal: the calculator's name in the workers' allow-list (default: the spec's calculator kind).",
             HelpName = "NAME",
         };
-        var command = new Command("run", "Run a campaign to its end, durably: if this process dies, run the same command again and it resumes.\n\n" + ExitCodes.Help)
+        var command = new Command("run", "Run a campaign to its end, durably: if this process dies, run the same command again and it resumes.")
         {
             spec, workdir, quiet, progress, TemporalConnection.Address, TemporalConnection.Namespace, TemporalConnection.TaskQueue, TemporalConnection.ApiKey, TemporalConnection.HeartbeatTimeout, calculator,
         };
