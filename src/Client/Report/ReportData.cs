@@ -4,7 +4,7 @@ using AutoPipe.Core.Storage;
 
 namespace AutoPipe.Client.Report;
 
-/// <summary>What a report is drawn from: the journal's jobs and attempts (state.db) and the results (results.db).</summary>
+/// <summary>What a report is drawn from: the journal's jobs and attempts (state.db), the results and the dataset they form (results.db).</summary>
 internal sealed record ReportData(
     string Campaign,
     string Workdir,
@@ -13,7 +13,8 @@ internal sealed record ReportData(
     DateTimeOffset? FirstStart,
     IReadOnlyList<JobRecord> Jobs,
     IReadOnlyList<ReportAttempt> Attempts,
-    IReadOnlyList<ResultSummary> Results)
+    IReadOnlyList<ResultSummary> Results,
+    DatasetSummary Dataset)
 {
     public int Completed => Jobs.Count(j => j.State == JobState.Completed);
 
@@ -48,6 +49,7 @@ internal sealed record ReportData(
             return new ReportAttempt(job.JobId, a.Attempt, a.Slot, (a.Started - origin!.Value).TotalSeconds, (a.Ended - origin.Value).TotalSeconds, outcome, a.FailureKind, a.Message);
         }).ToList();
         var results = File.Exists(workdir.ResultsDb) ? AseResultsReader.ReadAll(workdir.ResultsDb) : [];
-        return new ReportData(spec.Name, workdir.Root, spec.Calculator.Kind, spec.Workers, origin, jobs, attempts, results);
+        var dataset = File.Exists(workdir.ResultsDb) ? DatasetSummary.Load(workdir.ResultsDb) : DatasetSummary.Empty;
+        return new ReportData(spec.Name, workdir.Root, spec.Calculator.Kind, spec.Workers, origin, jobs, attempts, results, dataset);
     }
 }
