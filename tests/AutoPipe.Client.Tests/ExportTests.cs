@@ -93,6 +93,42 @@ public class ExportTests
     }
 
     [Fact]
+    public void Export_RealPwxCampaign_FramesEqualTheRowsAndAsesOwnReadingOfEachPwxOutput()
+    {
+        using var dir = new TempDir();
+        File.WriteAllLines(Path.Combine(dir.Path, "si.extxyz"), File.ReadAllLines(Path.Combine(Specs.Examples, "si-rattled.extxyz")).Take(8));
+        var spec = dir.File("qe.json", $$$"""
+            {"name":"qe-export","workers":2,"structures":"si.extxyz",
+             "calculator":{"kind":"espresso","pseudoDir":"{{{Path.Combine(Specs.Examples, "pseudo")}}}","pseudopotentials":{"Si":"Si.pz-vbc.UPF"},
+                           "parameters":{"ecutwfc":20},"kpts":[2,2,2],"timeoutSeconds":120} }
+            """);
+        var workdir = Path.Combine(dir.Path, "work");
+        var (runExit, runOut, runErr) = Cli.Run(300, "run", spec, "--workdir", workdir, "--quiet");
+        Assert.True(runExit == 0, runOut + runErr);
+        var output = Path.Combine(dir.Path, "qe.extxyz");
+
+        var (exit, stdout, stderr) = Cli.Run(60, "export", "--workdir", workdir, "--output", output);
+
+        Assert.True(exit == 0, stdout + stderr);
+        var result = Compare(output, workdir, """{"energy":"energy"}""");
+        Assert.Equal(2, result["frames"]!.GetValue<int>());
+        Assert.Empty(result["problems"]!.AsArray());
+        var differences = JsonNode.Parse(AsePython.Run("""
+            import sys, json
+            import numpy as np
+            from ase.io import read
+            out = []
+            for atoms in read(sys.argv[1], ':'):
+                ref = read('%s/jobs/%s/attempt-1/espresso.pwo' % (sys.argv[2], atoms.info['job_id']), format='espresso-out')
+                out.append(max(abs(atoms.get_potential_energy() - ref.get_potential_energy()),
+                               float(abs(atoms.get_forces() - ref.get_forces()).max()),
+                               float(abs(atoms.get_stress() - ref.get_stress()).max())))
+            print(json.dumps(out))
+            """, output, workdir))!.AsArray();
+        Assert.All(differences, d => Assert.InRange(d!.GetValue<double>(), 0, 1e-10));
+    }
+
+    [Fact]
     public void Export_RenamedLabelKeysVoigtStress_ReadBackAsPlainInfoAndArraysNotAsACalculator()
     {
         using var dir = new TempDir();

@@ -9,7 +9,8 @@ namespace AutoPipe.Core.Export;
 /// <summary>
 /// Values of an extended XYZ comment line as <c>ase.io.extxyz.key_val_str_to_dict</c> reads them back: numbers
 /// at full precision (a real always with a point or an exponent, so it is not read as an integer), booleans as
-/// T/F, vectors of numbers or booleans as a quoted, space-separated list, anything else as <c>_JSON</c>.
+/// T/F, vectors of numbers or booleans as a quoted, space-separated list, anything else (and a text ASE would read as a
+/// number or a boolean) as <c>_JSON</c>.
 /// </summary>
 internal static class ExtxyzText
 {
@@ -31,8 +32,9 @@ internal static class ExtxyzText
             return false;
         }
 
-        return parts.Length == 0
-            || !(parts.All(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out _) || IsPythonSpecialFloat(p))
+        // An empty value cannot be written at all: the comment-line parser would take the next key as its text.
+        return parts.Length > 0
+            && !(parts.All(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out _) || IsPythonSpecialFloat(p))
                  || parts.All(p => p is "T" or "F"));
     }
 
@@ -46,7 +48,7 @@ internal static class ExtxyzText
             case JsonValue scalar:
                 return scalar.GetValueKind() switch
                 {
-                    JsonValueKind.String => Quote(scalar.GetValue<string>()),
+                    JsonValueKind.String => Text(scalar.GetValue<string>()),
                     JsonValueKind.True => "T",
                     JsonValueKind.False => "F",
                     JsonValueKind.Number => Number(scalar),
@@ -60,6 +62,10 @@ internal static class ExtxyzText
                 return Quote("_JSON " + value.ToJsonString());
         }
     }
+
+    /// <summary>A text value; one that ASE would read back as something else (a number, a boolean) goes as JSON.</summary>
+    public static string Text(string text) =>
+        ReadsBackAsText(text) ? Quote(text) : Quote("_JSON " + JsonSerializer.Serialize(text));
 
     /// <summary>A number as its JSON text says: an integer stays an integer, a real keeps its point.</summary>
     public static string Number(JsonValue value)

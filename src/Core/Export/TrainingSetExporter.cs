@@ -218,13 +218,6 @@ public static partial class TrainingSetExporter
             return;
         }
 
-        if (value is JsonValue text && text.GetValueKind() == JsonValueKind.String && !ExtxyzText.ReadsBackAsText(text.GetValue<string>()))
-        {
-            // ASE would read it back as a number or a boolean: JSON keeps it a string.
-            info.Add(new(key, ExtxyzText.Quote("_JSON " + JsonSerializer.Serialize(text.GetValue<string>()))));
-            return;
-        }
-
         if (ExtxyzText.Value(value) is string formatted)
         {
             info.Add(new(key, formatted));
