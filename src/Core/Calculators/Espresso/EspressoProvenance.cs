@@ -21,7 +21,7 @@ internal static class EspressoProvenance
         return new CalculationProvenance(
             run?.Program ?? "PWSCF",
             run?.Version,
-            Environment.MachineName,
+            LocalHost.Name,
             wallSeconds,
             run?.CpuSeconds,
             run?.ScfIterations,

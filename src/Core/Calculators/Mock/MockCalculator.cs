@@ -41,7 +41,7 @@ public sealed class MockCalculator : ICalculator
         }
 
         var (energy, forces, stress) = MockPotential.Evaluate(request.Structure);
-        var provenance = new CalculationProvenance(Code, AutoPipeVersion.Current, Environment.MachineName, time.GetElapsedTime(started).TotalSeconds);
+        var provenance = new CalculationProvenance(Code, AutoPipeVersion.Current, LocalHost.Name, time.GetElapsedTime(started).TotalSeconds);
         return new CalculationResult(energy, forces, stress, null, MockCalculatorSpec.KindName, new JsonObject { ["seconds"] = spec.Seconds }, provenance);
     }
 }
