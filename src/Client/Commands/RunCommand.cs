@@ -8,6 +8,7 @@ using AutoPipe.Core.Storage;
 using AutoPipe.Worker.Runtime;
 using Microsoft.Data.Sqlite;
 using Serilog;
+using Spectre.Console;
 using Serilog.Core;
 using Serilog.Events;
 
@@ -53,8 +54,8 @@ internal static class RunCommand
 
     private static async Task<int> RunAsync(string? specPath, string workdirPath, bool quiet, string progressMode, TemporalTarget? temporal, CancellationToken cancellationToken)
     {
-        // The live display shows the embedded runtime's slots; on Temporal the workers are elsewhere: plain lines.
-        var live = temporal == null && (progressMode == "live" || (progressMode == "auto" && !quiet && !Console.IsOutputRedirected));
+        // The same live display on both runtimes: the embedded runtime's slots, or Temporal's workers.
+        var live = progressMode == "live" || (progressMode == "auto" && !quiet && !Console.IsOutputRedirected);
         var recent = new RecentLogSink(8);
         var collected = new CollectingSink();
         var consoleLevel = quiet || live ? LogEventLevel.Warning : LogEventLevel.Information;
@@ -155,17 +156,13 @@ internal static class RunCommand
     private static async Task<int> RunCampaignAsync(OpenedCampaign campaign, ICampaignRuntime runtime, ILogger log, bool live, bool silentProgress, RecentLogSink recent, Stopwatch clock, CancellationToken cancellationToken)
     {
         var run = runtime.RunAsync(cancellationToken);
-        // The embedded runtime's slots are local and shown live; the Temporal runtime logs the workflow's progress itself.
-        if (runtime is EmbeddedRuntime embedded)
+        if (live)
         {
-            if (live)
-            {
-                await LiveProgressDisplay.RunAsync(() => embedded.Progress, recent, run).ConfigureAwait(false);
-            }
-            else if (!silentProgress)
-            {
-                await PlainProgressAsync(embedded, log, run).ConfigureAwait(false);
-            }
+            await LiveProgressDisplay.RunAsync(AnsiConsole.Console, TimeProvider.System, () => runtime.Progress, recent, run).ConfigureAwait(false);
+        }
+        else if (!silentProgress)
+        {
+            await PlainProgressAsync(runtime, log, run).ConfigureAwait(false);
         }
 
         var outcome = await run.ConfigureAwait(false);
@@ -194,7 +191,7 @@ internal static class RunCommand
     }
 
     /// <summary>A progress line every few seconds when the output is not a terminal (CI logs, files, pipes).</summary>
-    private static async Task PlainProgressAsync(EmbeddedRuntime runtime, ILogger log, Task run)
+    private static async Task PlainProgressAsync(ICampaignRuntime runtime, ILogger log, Task run)
     {
         var interval = TimeSpan.FromSeconds(5);
         while (!run.IsCompleted)

@@ -5,6 +5,16 @@ using AutoPipe.Core.Storage;
 namespace AutoPipe.Client.Report;
 
 /// <summary>What a report is drawn from: the journal's jobs and attempts (state.db), the results and the dataset they form (results.db).</summary>
+/// <param name="Campaign">The campaign's name.</param>
+/// <param name="Workdir">The working directory.</param>
+/// <param name="Calculator">The calculator kind.</param>
+/// <param name="Workers">Worker slots: the embedded runtime's, or those seen across Temporal's worker processes.</param>
+/// <param name="FirstStart">When the first attempt started.</param>
+/// <param name="Jobs">Every job.</param>
+/// <param name="Attempts">Every attempt recorded.</param>
+/// <param name="Results">The rows of results.db.</param>
+/// <param name="Lanes">The task stream's lanes, top to bottom: "slot k" on the embedded runtime, "worker slot k" on Temporal.</param>
+/// <param name="Dataset">The dataset section: frames by config_type, label distributions, cost by size.</param>
 internal sealed record ReportData(
     string Campaign,
     string Workdir,
@@ -14,6 +24,7 @@ internal sealed record ReportData(
     IReadOnlyList<JobRecord> Jobs,
     IReadOnlyList<ReportAttempt> Attempts,
     IReadOnlyList<ResultSummary> Results,
+    IReadOnlyList<string> Lanes,
     DatasetSummary Dataset)
 {
     public int Completed => Jobs.Count(j => j.State == JobState.Completed);
@@ -36,6 +47,7 @@ internal sealed record ReportData(
         var records = journal.LoadAttempts();
         var ids = jobs.ToDictionary(j => j.Sequence, j => j);
         var origin = records.Count == 0 ? (DateTimeOffset?)null : records.Min(a => a.Started);
+        var (laneOf, lanes) = LanesOf(records, spec.Workers);
         var attempts = records.Select(a =>
         {
             var job = ids[a.Sequence];
@@ -46,10 +58,37 @@ internal sealed record ReportData(
                 _ when job.State == JobState.Failed && a.Attempt == job.Attempts => AttemptOutcome.GaveUp,
                 _ => AttemptOutcome.Retried,
             };
-            return new ReportAttempt(job.JobId, a.Attempt, a.Slot, (a.Started - origin!.Value).TotalSeconds, (a.Ended - origin.Value).TotalSeconds, outcome, a.FailureKind, a.Message);
+            return new ReportAttempt(job.JobId, a.Attempt, laneOf(a), (a.Started - origin!.Value).TotalSeconds, (a.Ended - origin.Value).TotalSeconds, outcome, a.FailureKind, a.Message);
         }).ToList();
         var results = File.Exists(workdir.ResultsDb) ? AseResultsReader.ReadAll(workdir.ResultsDb) : [];
+        var workers = records.Any(a => a.Worker != null) ? lanes.Count(l => !l.StartsWith(LostWorker, StringComparison.Ordinal)) : spec.Workers;
         var dataset = File.Exists(workdir.ResultsDb) ? DatasetSummary.Load(workdir.ResultsDb) : DatasetSummary.Empty;
-        return new ReportData(spec.Name, workdir.Root, spec.Calculator.Kind, spec.Workers, origin, jobs, attempts, results, dataset);
+        return new ReportData(spec.Name, workdir.Root, spec.Calculator.Kind, workers, origin, jobs, attempts, results, lanes, dataset);
+    }
+
+    private const string LostWorker = "worker lost";
+
+    /// <summary>
+    /// One lane per worker slot: the embedded runtime's slots as they are; on Temporal, each (worker process, slot)
+    /// seen, in order, and a last lane for attempts whose worker was lost before it could say who it was.
+    /// </summary>
+    private static (Func<AttemptRecord, int> LaneOf, IReadOnlyList<string> Lanes) LanesOf(IReadOnlyList<AttemptRecord> records, int workers)
+    {
+        if (!records.Any(a => a.Worker != null))
+        {
+            var count = Math.Max(workers, records.Count == 0 ? 0 : records.Max(a => a.Slot));
+            return (a => a.Slot, Enumerable.Range(1, count).Select(s => $"slot {s}").ToList());
+        }
+
+        var seen = records.Where(a => a.Worker != null).Select(a => (Worker: a.Worker!, a.Slot)).Distinct()
+            .OrderBy(l => l.Worker, StringComparer.Ordinal).ThenBy(l => l.Slot).ToList();
+        var index = seen.Select((lane, i) => (lane, i)).ToDictionary(p => p.lane, p => p.i + 1);
+        var labels = seen.Select(l => $"{l.Worker} slot {l.Slot}").ToList();
+        if (records.Any(a => a.Worker == null))
+        {
+            labels.Add(LostWorker);
+        }
+
+        return (a => a.Worker == null ? seen.Count + 1 : index[(a.Worker, a.Slot)], labels);
     }
 }

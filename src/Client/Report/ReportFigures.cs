@@ -90,9 +90,9 @@ internal static class ReportFigures
             }
         }
 
-        var maxSlot = Math.Max(data.Workers, slots.Max());
+        var maxSlot = Math.Max(data.Lanes.Count, slots.Max());
         var lanes = Enumerable.Range(1, maxSlot).ToArray();
-        plot.Axes.Left.SetTicks(lanes.Select(s => (double)s).ToArray(), lanes.Select(s => $"slot {s}").ToArray());
+        plot.Axes.Left.SetTicks(lanes.Select(s => (double)s).ToArray(), lanes.Select(s => s <= data.Lanes.Count ? data.Lanes[s - 1] : $"slot {s}").ToArray());
         plot.Axes.SetLimitsY(maxSlot + 0.6, 0.4);
         plot.Axes.SetLimitsX(0, Math.Max(data.Span, 1e-3) / scale * 1.02);
         plot.XLabel($"time since the first attempt started ({unit})");
@@ -100,7 +100,7 @@ internal static class ReportFigures
         var height = Math.Clamp(120 + (maxSlot * 34), 260, 900);
         return Figure(plot, "task-stream.png", "Task stream", height,
             $"One lane per worker slot, one bar per attempt from its start to its end ({data.Attempts.Count} attempts on {slots.Length} slot(s)). " +
-            "Green: completed; orange: failed and retried; red: failed for good; grey: interrupted by a stopped manager. " +
+            "Green: completed; orange: failed and retried; red: failed for good; grey: interrupted (a stopped manager, or a lost worker). " +
             "Gaps in a lane are idle time: waiting for a retry's backoff, or no manager running between a crash and the resume.");
     }
 

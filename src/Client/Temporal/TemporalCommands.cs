@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AutoPipe.Client.Commands;
 using AutoPipe.Worker.Client;
 using AutoPipe.Worker.Contracts;
 using Temporalio.Exceptions;
@@ -13,7 +14,20 @@ internal static class TemporalCommands
         return await WithCampaignAsync(address, @namespace, apiKey, campaign, async (client, name) =>
         {
             var progress = await client.GetProgressAsync(name).ConfigureAwait(false);
-            Console.WriteLine(json ? JsonSerializer.Serialize(progress, new JsonSerializerOptions { WriteIndented = true }) : Describe(progress));
+            if (json)
+            {
+                // The same schema as `status --workdir DIR --json`.
+                var inFlight = await client.GetInFlightAsync(name, 0, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+                var failed = progress.RecentFailures.Select(f => f.Split(": ", 2)).Select(p => (p[0], p.Length > 1 ? p[1] : "")).ToList();
+                var finished = progress.TotalJobs is { } total && progress.Completed + progress.Failed >= total;
+                Console.WriteLine(StatusJson.Write(new Core.Runtime.CampaignStatus(
+                    progress.Campaign, "", progress.TotalJobs ?? 0, progress.Completed, failed, !finished, inFlight)));
+            }
+            else
+            {
+                Console.WriteLine(Describe(progress));
+            }
+
             return ExitCodes.Success;
         }).ConfigureAwait(false);
     }
@@ -53,7 +67,7 @@ internal static class TemporalCommands
         }
     }
 
-    private static string Describe(CampaignProgress progress)
+    private static string Describe(WorkflowProgress progress)
     {
         var lines = new List<string>
         {

@@ -17,4 +17,8 @@ public sealed record CalculationResult(
     double? FreeEnergy,
     string CalculatorName,
     JsonObject CalculatorParameters,
-    CalculationProvenance? Provenance = null);
+    CalculationProvenance? Provenance = null)
+{
+    /// <summary>Where and when the attempt ran, when a distributed runtime reports it (Temporal's workers); else null.</summary>
+    public AttemptExecution? Execution { get; init; }
+}

@@ -65,8 +65,8 @@ public sealed class CalculatorPlugins
             ? plugin.Corrections(timeoutSeconds)
             : throw new InvalidOperationException($"no calculator plug-in of kind '{kind}' is registered in this worker (known: {string.Join(", ", Kinds)})");
 
-    /// <summary>Builds the calculator named <paramref name="name"/> from <paramref name="spec"/>.</summary>
-    public RegisteredCalculator Create(string name, CalculatorSpec spec, TimeProvider time)
+    /// <summary>Builds the calculator of <paramref name="spec"/>.</summary>
+    public ResolvedCalculator Create(CalculatorSpec spec, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (!plugins.TryGetValue(spec.Kind, out var plugin))
@@ -77,7 +77,7 @@ public sealed class CalculatorPlugins
         IReadOnlyDictionary<string, JsonNode> baseParameters = spec is EspressoCalculatorSpec espresso
             ? espresso.Parameters
             : ImmutableDictionary<string, JsonNode>.Empty;
-        return new RegisteredCalculator(name, spec.Kind, plugin.Create(spec, time), baseParameters, (spec as EspressoCalculatorSpec)?.TimeoutSeconds);
+        return new ResolvedCalculator(plugin.Create(spec, time), baseParameters, (spec as EspressoCalculatorSpec)?.TimeoutSeconds);
     }
 
     private sealed record Plugin(Func<CalculatorSpec, TimeProvider, ICalculator> Create, Func<double?, ICorrectionPolicy> Corrections);

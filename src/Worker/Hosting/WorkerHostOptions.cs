@@ -180,11 +180,6 @@ public sealed class WorkerHostOptions
             problems.Add("--graceful-shutdown-seconds: must be at least 0");
         }
 
-        if (Role == WorkerRole.Compute && CalculatorsPath == null)
-        {
-            problems.Add("--calculators / AUTOPIPE_CALCULATORS: the compute role needs its calculator allow-list file");
-        }
-
         if (Role == WorkerRole.Projector && Campaign == null)
         {
             problems.Add("--campaign / AUTOPIPE_CAMPAIGN: the projector role serves one campaign; name it");

@@ -22,6 +22,8 @@ public sealed class CampaignSchedule
     private int completed;
     private int failed;
     private int attempts;
+    private int heldCompleted;
+    private int heldFailed;
     private bool sourceExhausted;
 
     /// <summary>Creates the schedule of a run that starts from <paramref name="state"/>.</summary>
@@ -44,7 +46,7 @@ public sealed class CampaignSchedule
         failed = state.Failed;
         attempts = state.Attempts;
         Run = state.Run;
-        recentFailures = new LinkedList<string>(state.RecentFailures.TakeLast(CampaignProgress.MaxListed));
+        recentFailures = new LinkedList<string>(state.RecentFailures.TakeLast(WorkflowProgress.MaxListed));
         sourceExhausted = totalJobs is { } total && nextSequence > total;
     }
 
@@ -65,9 +67,6 @@ public sealed class CampaignSchedule
 
     /// <summary>Outcomes not yet handed to the projection.</summary>
     public int UnrecordedCount => unrecorded.Count;
-
-    /// <summary>Jobs loaded and not yet started.</summary>
-    public int ReadyCount => ready.Count;
 
     /// <summary>True when no new job may start (cancelled or draining).</summary>
     public bool Stopping => CancelRequested || Draining;
@@ -105,9 +104,14 @@ public sealed class CampaignSchedule
     }
 
     /// <summary>
-    /// Takes a loaded batch. Throws <see cref="ArgumentException"/> when the batch is not the consecutive run of
-    /// jobs asked for (a projector fault the workflow must not paper over).
+    /// Takes a loaded batch. Throws <see cref="ArgumentException"/> when the batch is not what was asked for: jobs in
+    /// increasing sequence order from <paramref name="fromSequence"/> on (consecutive, in batches recorded before the
+    /// source skipped finished jobs), a projector fault the workflow must not paper over.
     /// </summary>
+    /// <remarks>
+    /// Jobs the source skipped as already finished count as completed or failed once every job before them has
+    /// started, so that a run continuing as new with loaded jobs unstarted (they load again) never counts them twice.
+    /// </remarks>
     public void AcceptBatch(int fromSequence, JobBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -121,22 +125,44 @@ public sealed class CampaignSchedule
             throw new ArgumentException($"the job source reports {batch.TotalJobs} jobs, earlier {totalJobs}", nameof(batch));
         }
 
-        for (var i = 0; i < batch.Jobs.Count; i++)
+        var next = batch.NextSequence ?? fromSequence + batch.Jobs.Count;
+        var expected = fromSequence;
+        foreach (var job in batch.Jobs)
         {
-            if (batch.Jobs[i].Sequence != fromSequence + i)
+            var fits = batch.NextSequence == null ? job.Sequence == expected : job.Sequence >= expected && job.Sequence < next;
+            if (!fits)
             {
-                throw new ArgumentException($"job {batch.Jobs[i].JobId} has sequence {batch.Jobs[i].Sequence}, expected {fromSequence + i}", nameof(batch));
+                throw new ArgumentException($"job {job.JobId} has sequence {job.Sequence}, expected {(batch.NextSequence == null ? expected.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{expected}-{next - 1}")}", nameof(batch));
             }
+
+            expected = job.Sequence + 1;
+        }
+
+        if (next < expected || (batch.NextSequence != null && next > batch.TotalJobs + 1))
+        {
+            throw new ArgumentException($"the batch's next sequence {next} is outside {expected}-{batch.TotalJobs + 1}", nameof(batch));
         }
 
         totalJobs = batch.TotalJobs;
+        var first = true;
         foreach (var job in batch.Jobs)
         {
-            ready.Enqueue(job);
+            // Finished jobs skipped after the previous batch's last job lie before this batch's first.
+            ready.Enqueue(first && (heldCompleted > 0 || heldFailed > 0)
+                ? job with { SkippedCompleted = job.SkippedCompleted + heldCompleted, SkippedFailed = job.SkippedFailed + heldFailed }
+                : job);
+            if (first)
+            {
+                (heldCompleted, heldFailed) = (0, 0);
+                first = false;
+            }
         }
 
-        nextSequence = fromSequence + batch.Jobs.Count;
-        sourceExhausted = batch.Jobs.Count == 0 || nextSequence > batch.TotalJobs;
+        heldCompleted += batch.SkippedCompleted;
+        heldFailed += batch.SkippedFailed;
+        nextSequence = next;
+        sourceExhausted = batch.NextSequence == null ? batch.Jobs.Count == 0 || nextSequence > batch.TotalJobs : nextSequence > batch.TotalJobs;
+        CountHeldSkipsOnceEverythingBeforeStarted();
     }
 
     /// <summary>Starts the next waiting job if the window has room and nothing stops it; counts its first attempt.</summary>
@@ -151,7 +177,20 @@ public sealed class CampaignSchedule
         job = ready.Dequeue();
         active[job.Sequence] = new ActiveJob(job.JobId, 1, false);
         attempts++;
+        completed += job.SkippedCompleted;
+        failed += job.SkippedFailed;
+        CountHeldSkipsOnceEverythingBeforeStarted();
         return true;
+    }
+
+    private void CountHeldSkipsOnceEverythingBeforeStarted()
+    {
+        if (ready.Count == 0)
+        {
+            completed += heldCompleted;
+            failed += heldFailed;
+            (heldCompleted, heldFailed) = (0, 0);
+        }
     }
 
     /// <summary>Notes that <paramref name="job"/> waits for attempt <paramref name="nextAttempt"/>.</summary>
@@ -183,7 +222,7 @@ public sealed class CampaignSchedule
 
         failed++;
         recentFailures.AddLast($"{outcome.JobId}: {outcome.Error}");
-        while (recentFailures.Count > CampaignProgress.MaxListed)
+        while (recentFailures.Count > WorkflowProgress.MaxListed)
         {
             recentFailures.RemoveFirst();
         }
@@ -260,7 +299,7 @@ public sealed class CampaignSchedule
     }
 
     /// <summary>The answer of the progress query.</summary>
-    public CampaignProgress Progress(string campaign) => new(
+    public WorkflowProgress Progress(string campaign) => new(
         campaign,
         totalJobs,
         totalJobs is { } total ? total - completed - failed : null,
@@ -273,6 +312,6 @@ public sealed class CampaignSchedule
         CancelRequested,
         Draining,
         unrecorded.Count,
-        active.Values.Take(CampaignProgress.MaxListed).ToList(),
+        active.Values.Take(WorkflowProgress.MaxListed).ToList(),
         recentFailures.ToList());
 }

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Temporalio.Exceptions;
 using Temporalio.Workflows;
 using CorePolicy = AutoPipe.Core.Policy;
+using CoreSpec = AutoPipe.Core.Spec;
 using TemporalRetryPolicy = Temporalio.Common.RetryPolicy;
 
 namespace AutoPipe.Worker.Workflows;
@@ -26,8 +27,6 @@ public sealed class CampaignWorkflow
 {
     /// <summary>The workflow type name, for <c>temporal workflow start --type</c>.</summary>
     public const string WorkflowType = "CampaignWorkflow";
-
-    private static readonly IReadOnlyDictionary<string, JsonNode> NoParameters = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
 
     private readonly Input input;
     private readonly CampaignSchedule schedule;
@@ -53,11 +52,11 @@ public sealed class CampaignWorkflow
 
     /// <summary>Progress: pending, in flight, retrying, completed, failed, attempts.</summary>
     [WorkflowQuery("Progress")]
-    public CampaignProgress Progress() => schedule.Progress(input.Campaign);
+    public WorkflowProgress Progress() => schedule.Progress(input.Campaign);
 
     /// <summary>Cancels the campaign: nothing new starts, running calculations are cancelled (their processes killed), finished outcomes are still recorded.</summary>
     [WorkflowUpdate("Cancel")]
-    public Task<CampaignProgress> CancelAsync(CancelRequest request)
+    public Task<WorkflowProgress> CancelAsync(CancelRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         RequestCancel(request.Reason);
@@ -235,90 +234,25 @@ public sealed class CampaignWorkflow
         try
         {
             var retry = (input.Retry ?? new RetrySettings()).ToRetryOptions();
-            var attempt = 1;
-            var parameters = NoParameters;
-            var corrections = new List<string>();
+            var attempts = new JobAttempts(job, retry, CalculatorPlugins.Default);
             while (true)
             {
-                var request = new CalculationInput(input.Campaign, input.Calculator, job.Sequence, job.JobId, attempt, parameters, job.Structure);
-                CorePolicy.RetryDecision decision;
-                FailureKind? kind = null;
-                try
-                {
-                    var result = await Workflow.ExecuteActivityAsync(
-                        (CalculationActivities a) => a.RunCalculationAsync(request),
-                        new ActivityOptions
-                        {
-                            TaskQueue = input.ComputeTaskQueue ?? Workflow.Info.TaskQueue,
-                            ActivityId = $"{job.JobId}/attempt-{attempt}",
-                            Summary = $"{job.JobId} attempt {attempt}",
-                            StartToCloseTimeout = TimeSpan.FromSeconds(input.CalculationTimeoutSeconds),
-                            HeartbeatTimeout = TimeSpan.FromSeconds(input.HeartbeatTimeoutSeconds),
-                            RetryPolicy = CalculationRetryPolicy(input),
-                            CancellationToken = stop,
-                            // Wait until the worker confirms the calculator stopped (its process tree killed).
-                            CancellationType = ActivityCancellationType.WaitCancellationCompleted,
-                        });
-                    schedule.Finish(new JobOutcome(job.Sequence, job.JobId, JobStatus.Completed, attempt, result, null, null, corrections));
-                    return;
-                }
-                catch (Exception e) when (stop.IsCancellationRequested && e is ActivityFailureException or CanceledFailureException or OperationCanceledException)
-                {
-                    schedule.Abandon(job);
-                    return;
-                }
-                catch (ActivityFailureException e) when (e.InnerException is ApplicationFailureException { ErrorType: ErrorTypes.UnknownCalculator } unknown)
-                {
-                    throw new ApplicationFailureException($"campaign {input.Campaign} cannot run: {unknown.Message}", ErrorTypes.UnknownCalculator, nonRetryable: true);
-                }
-                catch (ActivityFailureException e) when (e.InnerException is ApplicationFailureException app && ErrorTypes.TryParseFailureKind(app.ErrorType, out var classified))
-                {
-                    kind = classified;
-                    var details = app.Details.Count > 0 ? app.Details.ElementAt<CalculationFailureDetails>(0) : null;
-                    var policy = details == null ? CorePolicy.NoCorrections.Instance : CalculatorPlugins.Default.CorrectionPolicyFor(details.CalculatorKind, details.TimeoutSeconds);
-                    decision = CorePolicy.RetryPolicy.Decide(classified, app.Message, attempt, retry, policy, details?.Parameters ?? parameters);
-                }
-                catch (ActivityFailureException e)
-                {
-                    // The activity retry policy gave up: timeouts, lost workers or unclassified errors, attempt after attempt.
-                    var cause = e.InnerException?.Message ?? e.Message;
-                    decision = new CorePolicy.RetryDecision.GiveUp($"gave up after {input.ActivityMaxAttempts} tries of attempt {attempt} on the workers: {cause}");
-                }
-
+                var decision = await RunAttemptAsync(attempts, stop);
                 switch (decision)
                 {
+                    case null:
+                        return;
                     case CorePolicy.RetryDecision.Retry next:
-                        Workflow.Logger.LogWarning(
-                            "Retrying calculation (attempt {Attempt} of {MaxAttempts})... {JobId} failed with {FailureKind}; next in {Delay}{Change}",
-                            next.NextAttempt, retry.MaxAttempts, job.JobId, kind, next.Delay, next.Change == null ? "" : $", {next.Change}");
-                        if (next.Change != null)
+                        if (!await WaitForRetryAsync(attempts, next, retry, stop))
                         {
-                            corrections.Add($"attempt {next.NextAttempt}: {next.Change}");
+                            schedule.Abandon(job);
+                            return;
                         }
 
-                        schedule.RetryScheduled(job, next.NextAttempt);
-                        changes++;
-                        if (next.Delay > TimeSpan.Zero)
-                        {
-                            try
-                            {
-                                await Workflow.DelayAsync(next.Delay, stop);
-                            }
-                            catch (OperationCanceledException)
-                            {
-                                schedule.Abandon(job);
-                                return;
-                            }
-                        }
-
-                        attempt = next.NextAttempt;
-                        parameters = next.Parameters;
-                        schedule.AttemptStarted(job, attempt);
-                        changes++;
                         break;
                     case CorePolicy.RetryDecision.GiveUp giveUp:
                         Workflow.Logger.LogError("Calculation {JobId} failed for good: {Reason}", job.JobId, giveUp.Reason);
-                        schedule.Finish(new JobOutcome(job.Sequence, job.JobId, JobStatus.Failed, attempt, null, kind, giveUp.Reason, corrections));
+                        schedule.Finish(attempts.GaveUp(giveUp.Reason));
                         return;
                 }
             }
@@ -331,6 +265,84 @@ public sealed class CampaignWorkflow
         {
             changes++;
         }
+    }
+
+    /// <summary>
+    /// Runs the current attempt; null once the job is finished or abandoned (by cancellation), else the decision
+    /// after the attempt's failure.
+    /// </summary>
+    private async Task<CorePolicy.RetryDecision?> RunAttemptAsync(JobAttempts attempts, CancellationToken stop)
+    {
+        var job = attempts.Job;
+        var attempt = attempts.Attempt;
+        var request = attempts.Input(input.Campaign, input.Calculator, input.CalculatorSettings);
+        var scheduledAt = Workflow.UtcNow;
+        try
+        {
+            var result = await Workflow.ExecuteActivityAsync(
+                (CalculationActivities a) => a.RunCalculationAsync(request),
+                new ActivityOptions
+                {
+                    TaskQueue = input.ComputeTaskQueue ?? Workflow.Info.TaskQueue,
+                    ActivityId = $"{job.JobId}/attempt-{attempt}",
+                    Summary = $"{job.JobId} attempt {attempt}",
+                    StartToCloseTimeout = TimeSpan.FromSeconds(input.CalculationTimeoutSeconds),
+                    HeartbeatTimeout = TimeSpan.FromSeconds(input.HeartbeatTimeoutSeconds),
+                    RetryPolicy = CalculationRetryPolicy(input),
+                    CancellationToken = stop,
+                    // Wait until the worker confirms the calculator stopped (its process tree killed).
+                    CancellationType = ActivityCancellationType.WaitCancellationCompleted,
+                });
+            schedule.Finish(attempts.Completed(result, scheduledAt, Workflow.UtcNow));
+            return null;
+        }
+        catch (Exception e) when (stop.IsCancellationRequested && e is ActivityFailureException or CanceledFailureException or OperationCanceledException)
+        {
+            schedule.Abandon(job);
+            return null;
+        }
+        catch (ActivityFailureException e) when (e.InnerException is ApplicationFailureException { ErrorType: ErrorTypes.UnknownCalculator } unknown)
+        {
+            throw new ApplicationFailureException($"campaign {input.Campaign} cannot run: {unknown.Message}", ErrorTypes.UnknownCalculator, nonRetryable: true);
+        }
+        catch (ActivityFailureException e) when (e.InnerException is ApplicationFailureException app && ErrorTypes.TryParseFailureKind(app.ErrorType, out var classified))
+        {
+            var details = app.Details.Count > 0 ? app.Details.ElementAt<CalculationFailureDetails>(0) : null;
+            return attempts.Failed(classified, app.Message, details, scheduledAt, Workflow.UtcNow);
+        }
+        catch (ActivityFailureException e)
+        {
+            // The activity retry policy gave up: lost workers or timeouts, try after try.
+            var cause = e.InnerException?.Message ?? e.Message;
+            return attempts.Lost($"gave up after {input.ActivityMaxAttempts} tries of attempt {attempt} on the workers: {cause}", e.Identity, scheduledAt, Workflow.UtcNow);
+        }
+    }
+
+    /// <summary>Waits out the backoff before the next attempt; false when cancelled meanwhile.</summary>
+    private async Task<bool> WaitForRetryAsync(JobAttempts attempts, CorePolicy.RetryDecision.Retry next, CoreSpec.RetryOptions retry, CancellationToken stop)
+    {
+        var job = attempts.Job;
+        Workflow.Logger.LogWarning(
+            "Retrying calculation (attempt {Attempt} of {MaxAttempts})... {JobId} failed with {FailureKind}; next in {Delay}{Change}",
+            next.NextAttempt, retry.MaxAttempts, job.JobId, attempts.LastFailure, next.Delay, next.Change == null ? "" : $", {next.Change}");
+        attempts.Advance(next);
+        schedule.RetryScheduled(job, next.NextAttempt);
+        changes++;
+        if (next.Delay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Workflow.DelayAsync(next.Delay, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+
+        schedule.AttemptStarted(job, next.NextAttempt);
+        changes++;
+        return true;
     }
 
     private async Task LoadBatchAsync(int fromSequence, int maxCount, CancellationToken token)
@@ -425,6 +437,12 @@ public sealed class CampaignWorkflow
         /// <summary>Default of <see cref="Window"/>.</summary>
         public const int DefaultWindow = 100;
 
+        /// <summary>
+        /// Default of <see cref="HeartbeatTimeoutSeconds"/>: a SIGKILLed worker's calculations run elsewhere within about
+        /// half a minute (this, plus the activity retry's first backoff). Workers beat on their own timer every third of it.
+        /// </summary>
+        public const double DefaultHeartbeatTimeoutSeconds = 20;
+
         /// <summary>Default of <see cref="BatchSize"/> and <see cref="RecordBatchSize"/>.</summary>
         public const int DefaultBatchSize = 25;
 
@@ -462,7 +480,7 @@ public sealed class CampaignWorkflow
 
         /// <summary>Heartbeat timeout of one attempt, in seconds: how soon a lost worker is noticed.</summary>
         [JsonPropertyName("heartbeatTimeoutSeconds")]
-        public double HeartbeatTimeoutSeconds { get; init; } = 120;
+        public double HeartbeatTimeoutSeconds { get; init; } = DefaultHeartbeatTimeoutSeconds;
 
         /// <summary>Tries of one attempt by the activity retry policy (lost workers, timeouts), at least 1.</summary>
         [JsonPropertyName("activityMaxAttempts")]
@@ -475,6 +493,14 @@ public sealed class CampaignWorkflow
         /// <summary>History bytes after which the run drains and continues as new (at most 20 MiB).</summary>
         [JsonPropertyName("continueAsNewAfterBytes")]
         public long ContinueAsNewAfterBytes { get; init; } = 20L * 1024 * 1024;
+
+        /// <summary>
+        /// The campaign's calculator object without <c>command</c> and <c>pseudoDir</c> (see
+        /// <see cref="CampaignCalculatorSettings"/>): the physics every attempt runs with; each worker adds only what its
+        /// allow-list grants. Null for the allow-list kind's defaults (workflows started before settings travelled).
+        /// </summary>
+        [JsonPropertyName("calculatorSettings")]
+        public JsonObject? CalculatorSettings { get; init; }
 
         /// <summary>Set by continue-as-new only: where the previous run stopped.</summary>
         [JsonPropertyName("state")]

@@ -15,9 +15,9 @@ namespace AutoPipe.Worker.Contracts;
 /// <param name="CancelRequested">True once a cancellation was asked for.</param>
 /// <param name="ContinuingAsNew">True while the run drains before continuing as new.</param>
 /// <param name="Unrecorded">Finished jobs not yet handed to the projection.</param>
-/// <param name="ActiveJobs">Some of the jobs in flight or retrying (at most <see cref="CampaignProgress.MaxListed"/>).</param>
-/// <param name="RecentFailures">The last failed jobs, with why (at most <see cref="CampaignProgress.MaxListed"/>).</param>
-public sealed record CampaignProgress(
+/// <param name="ActiveJobs">Some of the jobs in flight or retrying (at most <see cref="WorkflowProgress.MaxListed"/>).</param>
+/// <param name="RecentFailures">The last failed jobs, with why (at most <see cref="WorkflowProgress.MaxListed"/>).</param>
+public sealed record WorkflowProgress(
     [property: JsonPropertyName("campaign")] string Campaign,
     [property: JsonPropertyName("totalJobs")] int? TotalJobs,
     [property: JsonPropertyName("pending")] int? Pending,
