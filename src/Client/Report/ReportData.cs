@@ -4,7 +4,7 @@ using AutoPipe.Core.Storage;
 
 namespace AutoPipe.Client.Report;
 
-/// <summary>What a report is drawn from: the journal's jobs and attempts (state.db) and the results (results.db).</summary>
+/// <summary>What a report is drawn from: the journal's jobs and attempts (state.db), the results and the dataset they form (results.db).</summary>
 /// <param name="Campaign">The campaign's name.</param>
 /// <param name="Workdir">The working directory.</param>
 /// <param name="Calculator">The calculator kind.</param>
@@ -14,6 +14,7 @@ namespace AutoPipe.Client.Report;
 /// <param name="Attempts">Every attempt recorded.</param>
 /// <param name="Results">The rows of results.db.</param>
 /// <param name="Lanes">The task stream's lanes, top to bottom: "slot k" on the embedded runtime, "worker slot k" on Temporal.</param>
+/// <param name="Dataset">The dataset section: frames by config_type, label distributions, cost by size.</param>
 internal sealed record ReportData(
     string Campaign,
     string Workdir,
@@ -23,7 +24,8 @@ internal sealed record ReportData(
     IReadOnlyList<JobRecord> Jobs,
     IReadOnlyList<ReportAttempt> Attempts,
     IReadOnlyList<ResultSummary> Results,
-    IReadOnlyList<string> Lanes)
+    IReadOnlyList<string> Lanes,
+    DatasetSummary Dataset)
 {
     public int Completed => Jobs.Count(j => j.State == JobState.Completed);
 
@@ -60,7 +62,8 @@ internal sealed record ReportData(
         }).ToList();
         var results = File.Exists(workdir.ResultsDb) ? AseResultsReader.ReadAll(workdir.ResultsDb) : [];
         var workers = records.Any(a => a.Worker != null) ? lanes.Count(l => !l.StartsWith(LostWorker, StringComparison.Ordinal)) : spec.Workers;
-        return new ReportData(spec.Name, workdir.Root, spec.Calculator.Kind, workers, origin, jobs, attempts, results, lanes);
+        var dataset = File.Exists(workdir.ResultsDb) ? DatasetSummary.Load(workdir.ResultsDb) : DatasetSummary.Empty;
+        return new ReportData(spec.Name, workdir.Root, spec.Calculator.Kind, workers, origin, jobs, attempts, results, lanes, dataset);
     }
 
     private const string LostWorker = "worker lost";

@@ -47,6 +47,7 @@ internal static class ReportFigures
                 $"Largest atomic force (fmax) of the {forces.Length} results in results.db{note}."));
         }
 
+        figures.AddRange(DatasetFigures.All(data));
         return figures;
     }
 
@@ -197,7 +198,7 @@ internal static class ReportFigures
             "Failed attempts by the kind the calculator classified them as; the retry and correction policy decides on the kind.");
     }
 
-    private static ReportFigure Histogram(string file, string title, string axis, double[] values, Color color, string caption)
+    internal static ReportFigure Histogram(string file, string title, string axis, double[] values, Color color, string caption)
     {
         using var plot = NewPlot(title);
         var min = values.Min();
@@ -219,7 +220,7 @@ internal static class ReportFigures
         return Figure(plot, file, title, 340, caption);
     }
 
-    private static Plot NewPlot(string title)
+    internal static Plot NewPlot(string title)
     {
         var plot = new Plot();
         plot.Font.Set("DejaVu Sans");
@@ -227,11 +228,11 @@ internal static class ReportFigures
         return plot;
     }
 
-    private static void IntegerTicks(IAxis axis) => axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+    internal static void IntegerTicks(IAxis axis) => axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
 
     private static (double Scale, string Unit) TimeUnit(double seconds) =>
         seconds < 300 ? (1, "s") : seconds < 5 * 3600 ? (60, "min") : (3600, "h");
 
-    private static ReportFigure Figure(Plot plot, string file, string title, int height, string caption) =>
+    internal static ReportFigure Figure(Plot plot, string file, string title, int height, string caption) =>
         new(file, title, caption, plot.GetImageBytes(Width, height, ImageFormat.Png));
 }

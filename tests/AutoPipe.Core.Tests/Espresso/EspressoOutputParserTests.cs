@@ -32,6 +32,33 @@ public class EspressoOutputParserTests
     }
 
     [Fact]
+    public void Parse_Converged_RunInfoForProvenance()
+    {
+        var run = ParseData("converged.pwo").Run!;
+
+        Assert.Equal("PWSCF", run.Program);
+        Assert.Equal("v.6.7MaX", run.Version);
+        Assert.Equal([("Si", "/work/wt-espresso/examples/pseudo/Si.pz-vbc.UPF", "6dfa03ddd5817404712e03e4d12deb78")], run.Pseudopotentials);
+        Assert.Equal(7, run.ScfIterations);
+        Assert.Equal(2.6e-10, run.ScfAccuracyRy);
+        Assert.Equal(0.14, run.CpuSeconds);
+        Assert.Equal(0.14, run.WallSeconds);
+    }
+
+    [Theory]
+    [InlineData("   1m30.50s CPU   1h 2m WALL", 90.5, 3720.0)]
+    [InlineData("     12.00s CPU     13.25s WALL", 12.0, 13.25)]
+    public void Parse_LongRunTimingLine_MinutesAndHoursInSeconds(string times, double cpu, double wall)
+    {
+        var text = File.ReadAllText(DataPath("converged.pwo")).Replace("      0.14s CPU      0.14s WALL", times, StringComparison.Ordinal);
+
+        var run = EspressoOutputParser.Parse(text).Run!;
+
+        Assert.Equal(cpu, run.CpuSeconds);
+        Assert.Equal(wall, run.WallSeconds);
+    }
+
+    [Fact]
     public void Parse_ScfNotConverged_FailureEvenThoughEnergyIsPrinted()
     {
         var output = ParseData("scf-not-converged.pwo");

@@ -9,6 +9,9 @@ namespace AutoPipe.Core.Calculators.Mock;
 /// </summary>
 public sealed class MockCalculator : ICalculator
 {
+    /// <summary>The code a mock result's provenance names.</summary>
+    public const string Code = "autopipe-mock";
+
     private readonly MockCalculatorSpec spec;
     private readonly TimeProvider time;
 
@@ -22,6 +25,7 @@ public sealed class MockCalculator : ICalculator
     /// <inheritdoc/>
     public async Task<CalculationResult> RunAsync(CalculationRequest request, IProgress<CalculationProgress>? progress, CancellationToken cancellationToken)
     {
+        var started = time.GetTimestamp();
         if (spec.Seconds > 0)
         {
             progress?.Report(new CalculationProgress($"sleeping {spec.Seconds:0.###} s"));
@@ -37,6 +41,7 @@ public sealed class MockCalculator : ICalculator
         }
 
         var (energy, forces, stress) = MockPotential.Evaluate(request.Structure);
-        return new CalculationResult(energy, forces, stress, null, MockCalculatorSpec.KindName, new JsonObject { ["seconds"] = spec.Seconds });
+        var provenance = new CalculationProvenance(Code, AutoPipeVersion.Current, LocalHost.Name, time.GetElapsedTime(started).TotalSeconds);
+        return new CalculationResult(energy, forces, stress, null, MockCalculatorSpec.KindName, new JsonObject { ["seconds"] = spec.Seconds }, provenance);
     }
 }
