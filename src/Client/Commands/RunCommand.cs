@@ -47,18 +47,17 @@ internal static class RunCommand
             var temporal = parse.GetValue(TemporalConnection.Address) is { } address
                 ? new TemporalTarget(address, parse.GetValue(TemporalConnection.Namespace)!, parse.GetValue(TemporalConnection.TaskQueue)!, parse.GetValue(TemporalConnection.ApiKey), parse.GetValue(calculator), parse.GetValue(TemporalConnection.HeartbeatTimeout))
                 : null;
-            return RunAsync(parse.GetValue(spec), parse.GetValue(workdir)!, parse.GetValue(quiet), parse.GetValue(progress)!, temporal, cancellationToken);
+            return RunAsync(new RunSettings(parse.GetValue(spec), parse.GetValue(workdir)!, parse.GetValue(quiet), parse.GetValue(progress)!, temporal), cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(string? specPath, string workdirPath, bool quiet, string progressMode, TemporalTarget? temporal, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(RunSettings settings, CancellationToken cancellationToken)
     {
-        // The same live display on both runtimes: the embedded runtime's slots, or Temporal's workers.
-        var live = progressMode == "live" || (progressMode == "auto" && !quiet && !Console.IsOutputRedirected);
+        var (specPath, workdirPath, temporal, live) = (settings.SpecPath, settings.Workdir, settings.Temporal, settings.Live);
         var recent = new RecentLogSink(8);
         var collected = new CollectingSink();
-        var consoleLevel = quiet || live ? LogEventLevel.Warning : LogEventLevel.Information;
+        var consoleLevel = settings.Quiet || live ? LogEventLevel.Warning : LogEventLevel.Information;
         using var console = LogSetup.Console(live ? LogEventLevel.Fatal : consoleLevel, live ? recent : null);
         using var opening = new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(collected).WriteTo.Logger(console).CreateLogger();
         var clock = Stopwatch.StartNew();
@@ -97,7 +96,7 @@ internal static class RunCommand
             var file = LogSetup.File(campaign.Workdir.Log);
             try
             {
-                return await RunLoggedAsync(campaign, temporal, client, file, console, collected, live, progressMode == "none" || quiet, recent, clock, cancellationToken).ConfigureAwait(false);
+                return await RunLoggedAsync(campaign, settings, client, new ConsoleLogs(console, collected, recent), file, clock, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -107,25 +106,16 @@ internal static class RunCommand
     }
 
     private static async Task<int> RunLoggedAsync(
-        OpenedCampaign campaign,
-        TemporalTarget? temporal,
-        Temporalio.Client.ITemporalClient? client,
-        Logger file,
-        Logger console,
-        CollectingSink collected,
-        bool live,
-        bool silentProgress,
-        RecentLogSink recent,
-        Stopwatch clock,
-        CancellationToken cancellationToken)
+        OpenedCampaign campaign, RunSettings settings, Temporalio.Client.ITemporalClient? client, ConsoleLogs console, Logger file, Stopwatch clock, CancellationToken cancellationToken)
     {
-        foreach (var early in collected.Drain())
+        foreach (var early in console.Collected.Drain())
         {
             // Already on the console; the file gets them too.
             file.Write(early);
         }
 
-        await using var log = LogSetup.Both(console, file);
+        await using var log = LogSetup.Both(console.Logger, file);
+        var temporal = settings.Temporal;
 
         try
         {
@@ -137,7 +127,7 @@ internal static class RunCommand
                     HeartbeatTimeoutSeconds = temporal.HeartbeatTimeoutSeconds,
                 }, log)
                 : new EmbeddedRuntime(campaign, new RuntimeOptions(), log);
-            return await RunCampaignAsync(campaign, runtime, log, live, silentProgress, recent, clock, cancellationToken).ConfigureAwait(false);
+            return await RunCampaignAsync(campaign, runtime, log, settings, console.Recent, clock, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
         {
@@ -153,14 +143,15 @@ internal static class RunCommand
         }
     }
 
-    private static async Task<int> RunCampaignAsync(OpenedCampaign campaign, ICampaignRuntime runtime, ILogger log, bool live, bool silentProgress, RecentLogSink recent, Stopwatch clock, CancellationToken cancellationToken)
+    private static async Task<int> RunCampaignAsync(OpenedCampaign campaign, ICampaignRuntime runtime, ILogger log, RunSettings settings, RecentLogSink recent, Stopwatch clock, CancellationToken cancellationToken)
     {
         var run = runtime.RunAsync(cancellationToken);
+        var live = settings.Live;
         if (live)
         {
             await LiveProgressDisplay.RunAsync(AnsiConsole.Console, TimeProvider.System, () => runtime.Progress, recent, run).ConfigureAwait(false);
         }
-        else if (!silentProgress)
+        else if (!settings.SilentProgress)
         {
             await PlainProgressAsync(runtime, log, run).ConfigureAwait(false);
         }
@@ -186,7 +177,13 @@ internal static class RunCommand
             return ExitCodes.PermanentFailures;
         }
 
-        log.Warning("{Summary}", summary);
+        log.Information("{Summary}", summary);
+        if (settings.Quiet && !live)
+        {
+            // A quiet console still gets the summary line (a success is not a warning).
+            Console.WriteLine(summary);
+        }
+
         return ExitCodes.Success;
     }
 
@@ -203,6 +200,9 @@ internal static class RunCommand
             }
         }
     }
+
+    /// <summary>The console's loggers: the console itself, what it showed before the log file was open, the live display's tail.</summary>
+    private sealed record ConsoleLogs(Logger Logger, CollectingSink Collected, RecentLogSink Recent);
 
     private static int Fail(int code, IEnumerable<string> problems)
     {

@@ -36,7 +36,23 @@ internal static class TemporalCommands
     {
         return await WithCampaignAsync(address, @namespace, apiKey, campaign, async (client, name) =>
         {
-            var progress = await client.CancelAsync(name, reason).ConfigureAwait(false);
+            WorkflowProgress progress;
+            try
+            {
+                progress = await client.CancelAsync(name, reason).ConfigureAwait(false);
+            }
+            catch (RpcException e) when (e.Code == RpcException.StatusCode.NotFound)
+            {
+                // The workflow may exist and have ended: nothing to cancel then, and that is not an error.
+                if (await EndedAsync(client, name).ConfigureAwait(false) is not { } ended)
+                {
+                    throw;
+                }
+
+                Console.WriteLine($"Campaign {name} (workflow {TaskQueues.WorkflowId(name)}) has already ended ({ended}); nothing to cancel.");
+                return ExitCodes.Success;
+            }
+
             Console.WriteLine($"Cancelling campaign {name} (workflow {TaskQueues.WorkflowId(name)}): {progress.InFlight} running calculation(s) are being stopped; {progress.Completed} completed, {progress.Failed} failed.");
             return ExitCodes.Success;
         }).ConfigureAwait(false);
@@ -64,6 +80,20 @@ internal static class TemporalCommands
         {
             await Console.Error.WriteLineAsync($"error: no campaign {campaign} on {address} (workflow {TaskQueues.WorkflowId(campaign)} not found)").ConfigureAwait(false);
             return ExitCodes.InvalidInput;
+        }
+    }
+
+    /// <summary>How the campaign's latest run ended ("Completed", "Canceled", ...), or null when there is no such workflow.</summary>
+    private static async Task<string?> EndedAsync(TemporalCampaignClient client, string campaign)
+    {
+        try
+        {
+            var description = await client.Handle(campaign).DescribeAsync().ConfigureAwait(false);
+            return description.Status == Temporalio.Api.Enums.V1.WorkflowExecutionStatus.Running ? null : description.Status.ToString();
+        }
+        catch (RpcException e) when (e.Code == RpcException.StatusCode.NotFound)
+        {
+            return null;
         }
     }
 

@@ -17,7 +17,7 @@ public static class TemporalWorkers
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = false };
         foreach (var arg in new[]
                  {
-                     Path.Combine(AppContext.BaseDirectory, "AutoPipe.Worker.dll"), "--address", Address!, "--task-queue", queue,
+                     Path.Combine(AppContext.BaseDirectory, "autopipe-worker.dll"), "--address", Address!, "--task-queue", queue,
                      "--max-concurrent-calculations", maxConcurrent.ToString(CultureInfo.InvariantCulture),
                  })
         {

@@ -27,7 +27,7 @@ internal sealed class WorkerProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "AutoPipe.Worker.dll"), "--address", address, "--task-queue", taskQueue, "--scratch", scratch }.Concat(extra))
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "autopipe-worker.dll"), "--address", address, "--task-queue", taskQueue, "--scratch", scratch }.Concat(extra))
         {
             info.ArgumentList.Add(arg);
         }
