@@ -17,6 +17,7 @@ public sealed class TemporalCampaignClient
     private readonly string taskQueue;
     private readonly TimeProvider time;
 
+
     /// <summary>Creates the client; <paramref name="taskQueue"/> is where campaign workflows run.</summary>
     public TemporalCampaignClient(ITemporalClient client, string taskQueue = TaskQueues.Default, TimeProvider? time = null)
     {
@@ -131,29 +132,4 @@ public sealed class TemporalCampaignClient
 
     /// <summary>Waits for the campaign's end, following continue-as-new runs.</summary>
     public Task<CampaignWorkflow.Result> GetResultAsync(string campaign) => Handle(campaign).GetResultAsync();
-
-    /// <summary>
-    /// Polls the progress query until <paramref name="condition"/> holds; throws <see cref="TimeoutException"/>
-    /// after <paramref name="timeout"/>.
-    /// </summary>
-    public async Task<WorkflowProgress> WaitForProgressAsync(string campaign, Func<WorkflowProgress, bool> condition, TimeSpan timeout, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(condition);
-        var deadline = time.GetUtcNow() + timeout;
-        while (true)
-        {
-            var progress = await GetProgressAsync(campaign).ConfigureAwait(false);
-            if (condition(progress))
-            {
-                return progress;
-            }
-
-            if (time.GetUtcNow() >= deadline)
-            {
-                throw new TimeoutException($"campaign {campaign}: condition not reached within {timeout}; last progress {progress}");
-            }
-
-            await Task.Delay(pollInterval ?? TimeSpan.FromMilliseconds(250), time, cancellationToken).ConfigureAwait(false);
-        }
-    }
 }

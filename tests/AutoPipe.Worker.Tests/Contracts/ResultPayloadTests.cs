@@ -5,6 +5,7 @@ using AutoPipe.Worker.Scheduling;
 using Google.Protobuf;
 using Temporalio.Api.Common.V1;
 using Temporalio.Converters;
+using AutoPipe.Worker.Tests.Support;
 
 namespace AutoPipe.Worker.Tests.Contracts;
 

@@ -1,4 +1,6 @@
-namespace AutoPipe.Worker.Scheduling;
+using AutoPipe.Worker.Scheduling;
+
+namespace AutoPipe.Worker.Tests.Support;
 
 /// <summary>
 /// The arithmetic of a campaign against <see cref="TemporalLimits"/>: what one job costs in history, how many
@@ -18,7 +20,7 @@ namespace AutoPipe.Worker.Scheduling;
 /// <param name="RunHistoryEvents">Most events of one run, likewise.</param>
 /// <param name="JobsPerRun">Jobs one run completes before continuing as new.</param>
 /// <param name="Runs">Runs the whole campaign takes.</param>
-public sealed record HistoryBudget(
+internal sealed record HistoryBudget(
     long StructureBytes,
     long CalculationInputBytes,
     long ResultBytes,

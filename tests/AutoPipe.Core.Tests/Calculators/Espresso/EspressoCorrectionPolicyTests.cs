@@ -2,9 +2,9 @@ using System.Text.Json.Nodes;
 using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Calculators.Espresso;
 using AutoPipe.Core.Policy;
-using static AutoPipe.Core.Tests.Espresso.EspressoTestEnvironment;
+using static AutoPipe.Core.Tests.Calculators.Espresso.EspressoTestEnvironment;
 
-namespace AutoPipe.Core.Tests.Espresso;
+namespace AutoPipe.Core.Tests.Calculators.Espresso;
 
 public class EspressoCorrectionPolicyTests
 {
@@ -43,7 +43,8 @@ public class EspressoCorrectionPolicyTests
     {
         IReadOnlyDictionary<string, JsonNode> parameters = Parameters(("ecutwfc", 20));
         var seen = new List<string>();
-        for (var attempt = 1; ; attempt++)
+        // Bounded: a policy that never runs out fails the assertion below instead of hanging the suite.
+        for (var attempt = 1; attempt <= 20; attempt++)
         {
             var correction = policy.Correct(FailureKind.DiagonalizationFailed, attempt, parameters);
             if (correction is null)
@@ -88,7 +89,8 @@ public class EspressoCorrectionPolicyTests
     {
         IReadOnlyDictionary<string, JsonNode> parameters = Parameters(("nbnd", 10));
         var factors = new List<double>();
-        for (var attempt = 1; ; attempt++)
+        // Bounded: a policy that never runs out fails the assertion below instead of hanging the suite.
+        for (var attempt = 1; attempt <= 20; attempt++)
         {
             var correction = policy.Correct(FailureKind.BandsTooFew, attempt, parameters);
             if (correction is null)

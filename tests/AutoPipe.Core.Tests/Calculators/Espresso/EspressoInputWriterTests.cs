@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Calculators.Espresso;
-using static AutoPipe.Core.Tests.Espresso.EspressoTestEnvironment;
+using static AutoPipe.Core.Tests.Calculators.Espresso.EspressoTestEnvironment;
 
-namespace AutoPipe.Core.Tests.Espresso;
+namespace AutoPipe.Core.Tests.Calculators.Espresso;
 
 public class EspressoInputWriterTests
 {

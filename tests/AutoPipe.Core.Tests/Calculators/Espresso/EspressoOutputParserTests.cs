@@ -1,8 +1,8 @@
 using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Calculators.Espresso;
-using static AutoPipe.Core.Tests.Espresso.EspressoTestEnvironment;
+using static AutoPipe.Core.Tests.Calculators.Espresso.EspressoTestEnvironment;
 
-namespace AutoPipe.Core.Tests.Espresso;
+namespace AutoPipe.Core.Tests.Calculators.Espresso;
 
 public class EspressoOutputParserTests
 {

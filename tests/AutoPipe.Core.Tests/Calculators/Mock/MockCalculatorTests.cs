@@ -3,7 +3,7 @@ using AutoPipe.Core.Calculators.Mock;
 using AutoPipe.Core.Spec;
 using AutoPipe.Core.Structures;
 
-namespace AutoPipe.Core.Tests.Calculators;
+namespace AutoPipe.Core.Tests.Calculators.Mock;
 
 public class MockCalculatorTests
 {

@@ -4,9 +4,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Calculators.Espresso;
-using static AutoPipe.Core.Tests.Espresso.EspressoTestEnvironment;
+using static AutoPipe.Core.Tests.Calculators.Espresso.EspressoTestEnvironment;
 
-namespace AutoPipe.Core.Tests.Espresso;
+namespace AutoPipe.Core.Tests.Calculators.Espresso;
 
 /// <summary>Real pw.x 6.7 and real ASE 3.22 (Debian's python): small cutoff and 2x2x2 k-points keep each run under a second.</summary>
 public class EspressoCalculatorTests

@@ -5,7 +5,7 @@ using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Spec;
 using AutoPipe.Core.Structures;
 
-namespace AutoPipe.Core.Tests.Espresso;
+namespace AutoPipe.Core.Tests.Calculators.Espresso;
 
 /// <summary>Paths, structures and helpers the espresso tests share: the repository's examples, ASE through Debian's python.</summary>
 internal static class EspressoTestEnvironment
@@ -21,7 +21,7 @@ internal static class EspressoTestEnvironment
 
     public static Structure Silicon(int index = 0) => ExtxyzReader.ReadFile(StructuresPath)[index];
 
-    public static string DataPath(string name) => Path.Combine(AppContext.BaseDirectory, "Espresso", "Data", name);
+    public static string DataPath(string name) => Path.Combine(AppContext.BaseDirectory, "Calculators", "Espresso", "Data", name);
 
     public static Dictionary<string, JsonNode> Parameters(params (string Key, JsonNode Value)[] entries) =>
         entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
