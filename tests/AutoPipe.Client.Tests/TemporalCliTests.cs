@@ -96,7 +96,7 @@ public class TemporalCliTests(ITestOutputHelper output)
         Assert.True(one / two >= 1.5, $"a second worker should nearly halve the time: {one.TotalSeconds:0.0} s vs {two.TotalSeconds:0.0} s");
     }
 
-    private TimeSpan TimeCampaign(TempDir dir, string calculators, int workers)
+    private static TimeSpan TimeCampaign(TempDir dir, string calculators, int workers)
     {
         var name = $"speed{workers}-" + Guid.NewGuid().ToString("N")[..8];
         var queue = "autopipe-test-" + name;

@@ -134,10 +134,9 @@ internal static class RunCommand
             log.Fatal("Cannot write to {Workdir}: {Message}. Everything committed so far is safe; fix the cause and run again to resume.", campaign.Workdir.Root, e.Message);
             return ExitCodes.WorkdirUnavailable;
         }
-#pragma warning disable CA1031 // The last line of defence: say what happened and exit with a code scripts can tell apart.
         catch (Exception e) when (e is not OperationCanceledException)
-#pragma warning restore CA1031
         {
+            // The last line of defence: say what happened and exit with a code scripts can tell apart.
             log.Fatal(e, "Internal error; everything committed so far is safe, run again to resume");
             return ExitCodes.InternalError;
         }

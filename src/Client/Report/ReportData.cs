@@ -72,7 +72,7 @@ internal sealed record ReportData(
     /// One lane per worker slot: the embedded runtime's slots as they are; on Temporal, each (worker process, slot)
     /// seen, in order, and a last lane for attempts whose worker was lost before it could say who it was.
     /// </summary>
-    private static (Func<AttemptRecord, int> LaneOf, IReadOnlyList<string> Lanes) LanesOf(IReadOnlyList<AttemptRecord> records, int workers)
+    private static (Func<AttemptRecord, int> LaneOf, IReadOnlyList<string> Lanes) LanesOf(List<AttemptRecord> records, int workers)
     {
         if (!records.Any(a => a.Worker != null))
         {

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Policy;
@@ -203,10 +201,9 @@ public sealed class EmbeddedRuntime : ICampaignRuntime
         {
             return new RuntimeEvent.Finished(sequence, attempt, slot, started, time.GetUtcNow(), request.Structure, null, null, null);
         }
-#pragma warning disable CA1031 // A calculator's unexpected exception is one failed attempt, not the end of the campaign.
         catch (Exception e)
-#pragma warning restore CA1031
         {
+            // A calculator's unexpected exception is one failed attempt, not the end of the campaign.
             return new RuntimeEvent.Finished(sequence, attempt, slot, started, time.GetUtcNow(), request.Structure, null, FailureKind.Crashed, $"{e.GetType().Name}: {e.Message}");
         }
     }

@@ -1,5 +1,4 @@
 using AutoPipe.Core.Storage;
-using AutoPipe.Core.Structures;
 
 namespace AutoPipe.Core.Runtime;
 

@@ -3,6 +3,7 @@ using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Input;
 using AutoPipe.Worker.Calculators;
 using AutoPipe.Worker.Contracts;
+using AutoPipe.Worker.Logging;
 using Microsoft.Extensions.Logging;
 using Temporalio.Activities;
 using Temporalio.Exceptions;
@@ -60,7 +61,7 @@ public sealed class CalculationActivities
             catch (InputException e)
             {
                 var message = string.Join("; ", e.Problems);
-                logger.LogWarning("Calculation {JobId} attempt {Attempt} refused: {Message}", input.JobId, input.Attempt, message);
+                logger.Refused(input.JobId, input.Attempt, message);
                 throw Classified(FailureKind.InputError, message, null, allowed.Kind, input.Parameters, null, slot, started);
             }
 
@@ -86,14 +87,12 @@ public sealed class CalculationActivities
             ? timeout / 3
             : options.HeartbeatInterval;
         var heartbeats = HeartbeatPeriodicallyAsync(progress, interval, heartbeatStop.Token);
-        logger.LogInformation(
-            "Calculation {JobId} attempt {Attempt} starts with {Calculator} in slot {Slot} (try {Try} on this attempt)",
-            input.JobId, input.Attempt, input.Calculator, slot, context.Info.Attempt);
+        logger.AttemptStarts(input.JobId, input.Attempt, input.Calculator, slot, context.Info.Attempt);
         try
         {
             var request = new CalculationRequest(input.JobId, input.Attempt, input.Structure.ToStructure(), parameters, directory, null);
             var result = await calculator.Calculator.RunAsync(request, progress, calculation.Token).ConfigureAwait(false);
-            logger.LogInformation("Calculation {JobId} attempt {Attempt} completed: E = {Energy} eV", input.JobId, input.Attempt, result.Energy);
+            logger.AttemptCompleted(input.JobId, input.Attempt, result.Energy);
             if (options.DeleteScratchOnSuccess)
             {
                 TryDelete(directory, logger);
@@ -104,12 +103,12 @@ public sealed class CalculationActivities
         catch (Exception) when (context.CancellationToken.IsCancellationRequested)
         {
             // Cancelled by the workflow (or the heartbeat timed out): the calculator has stopped; report a cancellation.
-            logger.LogWarning("Calculation {JobId} attempt {Attempt} cancelled", input.JobId, input.Attempt);
+            logger.AttemptCancelled(input.JobId, input.Attempt);
             throw new OperationCanceledException(context.CancellationToken);
         }
         catch (Exception e) when (context.WorkerShutdownToken.IsCancellationRequested)
         {
-            logger.LogWarning("Calculation {JobId} attempt {Attempt} stopped: the worker is shutting down", input.JobId, input.Attempt);
+            logger.AttemptStoppedByShutdown(input.JobId, input.Attempt);
             throw new ApplicationFailureException(
                 "the worker shut down during the calculation; another worker retries it",
                 e,
@@ -118,14 +117,13 @@ public sealed class CalculationActivities
         }
         catch (CalculationFailedException e)
         {
-            logger.LogWarning("Calculation {JobId} attempt {Attempt} failed with {FailureKind}: {Message}", input.JobId, input.Attempt, e.Kind, e.Message);
+            logger.AttemptFailed(input.JobId, input.Attempt, e.Kind, e.Message);
             throw Classified(e.Kind, e.Message, e, kind, parameters, calculator.TimeoutSeconds, slot, started);
         }
-#pragma warning disable CA1031 // A calculator's unexpected exception is one crashed attempt, decided by the shared policy.
         catch (Exception e)
-#pragma warning restore CA1031
         {
-            logger.LogWarning(e, "Calculation {JobId} attempt {Attempt} crashed", input.JobId, input.Attempt);
+            // A calculator's unexpected exception is one crashed attempt, decided by the shared policy.
+            logger.AttemptCrashed(e, input.JobId, input.Attempt);
             throw Classified(FailureKind.Crashed, $"{e.GetType().Name}: {e.Message}", e, kind, parameters, calculator.TimeoutSeconds, slot, started);
         }
         finally
@@ -152,7 +150,7 @@ public sealed class CalculationActivities
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            logger.LogWarning("Could not delete scratch folder {Directory}: {Error}", directory, e.Message);
+            logger.ScratchNotDeleted(directory, e.Message);
         }
     }
 

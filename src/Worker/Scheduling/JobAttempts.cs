@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Policy;
 using AutoPipe.Core.Spec;
-using AutoPipe.Worker.Calculators;
 using AutoPipe.Worker.Contracts;
 
 namespace AutoPipe.Worker.Scheduling;

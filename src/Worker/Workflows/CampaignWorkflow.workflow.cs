@@ -5,8 +5,8 @@ using AutoPipe.Core.Calculators;
 using AutoPipe.Worker.Activities;
 using AutoPipe.Worker.Calculators;
 using AutoPipe.Worker.Contracts;
+using AutoPipe.Worker.Logging;
 using AutoPipe.Worker.Scheduling;
-using Microsoft.Extensions.Logging;
 using Temporalio.Exceptions;
 using Temporalio.Workflows;
 using CorePolicy = AutoPipe.Core.Policy;
@@ -88,9 +88,8 @@ public sealed class CampaignWorkflow
         // Activities that hand results to the projector must outlive a cancellation; this source is never cancelled.
         using var detached = new CancellationTokenSource();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Workflow.CancellationToken);
-        Workflow.Logger.LogInformation(
-            "Campaign {Campaign} run {Run} starts at job {NextSequence} ({Completed} completed, {Failed} failed so far)",
-            input.Campaign, schedule.Run, (input.State ?? CampaignState.Initial).NextSequence, schedule.Progress(input.Campaign).Completed, schedule.Progress(input.Campaign).Failed);
+        var start = schedule.Progress(input.Campaign);
+        Workflow.Logger.RunStarts(input.Campaign, schedule.Run, (input.State ?? CampaignState.Initial).NextSequence, start.Completed, start.Failed);
 
         while (true)
         {
@@ -109,9 +108,7 @@ public sealed class CampaignWorkflow
 
             if (schedule.ShouldContinueAsNew(Workflow.ContinueAsNewSuggested, Workflow.CurrentHistoryLength, Workflow.CurrentHistorySize, input.ContinueAsNewAfterEvents, input.ContinueAsNewAfterBytes))
             {
-                Workflow.Logger.LogInformation(
-                    "Campaign {Campaign} run {Run} drains before continuing as new ({Events} events, {Bytes} bytes, suggested {Suggested})",
-                    input.Campaign, schedule.Run, Workflow.CurrentHistoryLength, Workflow.CurrentHistorySize, Workflow.ContinueAsNewSuggested);
+                Workflow.Logger.Draining(input.Campaign, schedule.Run, Workflow.CurrentHistoryLength, Workflow.CurrentHistorySize, Workflow.ContinueAsNewSuggested);
                 schedule.BeginDrain();
             }
 
@@ -152,7 +149,7 @@ public sealed class CampaignWorkflow
                 // Handlers (a cancel update) must finish before the run ends, or their callers get an error.
                 await Workflow.WaitConditionAsync(() => Workflow.AllHandlersFinished, detached.Token);
                 var next = input with { State = schedule.ContinueAsNewState() };
-                Workflow.Logger.LogInformation("Campaign {Campaign} continues as new at job {NextSequence}", input.Campaign, next.State!.NextSequence);
+                Workflow.Logger.ContinuesAsNew(input.Campaign, next.State!.NextSequence);
                 throw Workflow.CreateContinueAsNewException((CampaignWorkflow wf) => wf.RunAsync(next));
             }
 
@@ -166,9 +163,7 @@ public sealed class CampaignWorkflow
 
         await Workflow.WaitConditionAsync(() => Workflow.AllHandlersFinished, detached.Token);
         var progress = schedule.Progress(input.Campaign);
-        Workflow.Logger.LogInformation(
-            "Campaign {Campaign} ends: {Completed} completed, {Failed} failed, {Pending} pending, {Attempts} attempts",
-            input.Campaign, progress.Completed, progress.Failed, progress.Pending, progress.Attempts);
+        Workflow.Logger.CampaignEnds(input.Campaign, progress.Completed, progress.Failed, progress.Pending, progress.Attempts);
         if (Workflow.CancellationToken.IsCancellationRequested)
         {
             // Ends the workflow as cancelled, the way Temporal reports a cancellation asked through the server.
@@ -232,7 +227,7 @@ public sealed class CampaignWorkflow
     {
         if (!schedule.CancelRequested)
         {
-            Workflow.Logger.LogWarning("Campaign {Campaign} cancellation requested: {Reason}", input.Campaign, reason);
+            Workflow.Logger.CancelRequested(input.Campaign, reason);
         }
 
         schedule.RequestCancel(reason);
@@ -271,7 +266,7 @@ public sealed class CampaignWorkflow
 
                     break;
                 case CorePolicy.RetryDecision.GiveUp giveUp:
-                    Workflow.Logger.LogError("Calculation {JobId} failed for good: {Reason}", job.JobId, giveUp.Reason);
+                    Workflow.Logger.FailedForGood(job.JobId, giveUp.Reason);
                     schedule.Finish(attempts.GaveUp(giveUp.Reason));
                     return;
             }
@@ -333,9 +328,7 @@ public sealed class CampaignWorkflow
     private async Task<bool> WaitForRetryAsync(JobAttempts attempts, CorePolicy.RetryDecision.Retry next, CoreSpec.RetryOptions retry, CancellationToken stop)
     {
         var job = attempts.Job;
-        Workflow.Logger.LogWarning(
-            "Retrying calculation (attempt {Attempt} of {MaxAttempts})... {JobId} failed with {FailureKind}; next in {Delay}{Change}",
-            next.NextAttempt, retry.MaxAttempts, job.JobId, attempts.LastFailure, next.Delay, next.Change == null ? "" : $", {next.Change}");
+        Workflow.Logger.Retrying(next.NextAttempt, retry.MaxAttempts, job.JobId, attempts.LastFailure, next.Delay, next.Change == null ? "" : $", {next.Change}");
         attempts.Advance(next);
         schedule.RetryScheduled(job, next.NextAttempt);
         if (next.Delay > TimeSpan.Zero)
@@ -376,7 +369,7 @@ public sealed class CampaignWorkflow
         catch (ActivityFailureException e)
         {
             // Only runs started before the projector's activities retried for ever get here (after 20 tries).
-            Workflow.Logger.LogWarning("Loading jobs from {FromSequence} failed ({Error}); trying again in a minute", fromSequence, e.InnerException?.Message ?? e.Message);
+            Workflow.Logger.LoadFailed(fromSequence, e.InnerException?.Message ?? e.Message);
             await Workflow.DelayAsync(TimeSpan.FromMinutes(1), token);
         }
         finally
@@ -402,7 +395,7 @@ public sealed class CampaignWorkflow
             // Only runs started before the projector's activities retried for ever get here: keep the outcomes and
             // try again later; nothing is lost, only delayed.
             schedule.ReturnRecordBatch(batch);
-            Workflow.Logger.LogWarning("Recording {Count} outcomes failed ({Error}); trying again in a minute", batch.Count, e.InnerException?.Message ?? e.Message);
+            Workflow.Logger.RecordFailed(batch.Count, e.InnerException?.Message ?? e.Message);
             await Workflow.DelayAsync(TimeSpan.FromMinutes(1), token);
         }
         finally

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using AutoPipe.Core.Calculators;
 using AutoPipe.Worker.Contracts;
-using AutoPipe.Worker.Scheduling;
 using Google.Protobuf;
 using Temporalio.Api.Common.V1;
 using Temporalio.Converters;

@@ -1,5 +1,4 @@
 using AutoPipe.Core.Calculators;
-using AutoPipe.Core.Spec;
 using AutoPipe.Worker.Activities;
 using AutoPipe.Worker.Calculators;
 using AutoPipe.Worker.Client;
@@ -9,7 +8,6 @@ using AutoPipe.Worker.Tests.Support;
 using AutoPipe.Worker.Workflows;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Client;
-using Temporalio.Common;
 using Temporalio.Converters;
 using Temporalio.Worker;
 using System.Text.Json.Nodes;

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Calculators.Espresso;
