@@ -58,8 +58,12 @@ public class DatasetReportTests
         Assert.All(data.Dataset.Cost.SelectMany(c => c.WallSeconds), w => Assert.InRange(w, 0.04, 30));
 
         var html = File.ReadAllText(Path.Combine(workdir, "report", "index.html"));
-        foreach (var id in new[] { "id=\"dataset\"", "id=\"dataset-config-types\"", "id=\"dataset-distributions\"", "id=\"dataset-cost\"",
-                     "id=\"config-types\"", "id=\"energy-per-atom\"", "id=\"force-magnitude\"", "id=\"cost-by-size\"", "<td>cluster</td>" })
+        string[] ids =
+        [
+            "id=\"dataset\"", "id=\"dataset-config-types\"", "id=\"dataset-distributions\"", "id=\"dataset-cost\"",
+            "id=\"config-types\"", "id=\"energy-per-atom\"", "id=\"force-magnitude\"", "id=\"cost-by-size\"", "<td>cluster</td>",
+        ];
+        foreach (var id in ids)
         {
             Assert.Contains(id, html, StringComparison.Ordinal);
         }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using System.Runtime.Versioning;
+using System.Text.Json.Nodes;
 using AutoPipe.Client.Tests.Support;
 
 namespace AutoPipe.Client.Tests;

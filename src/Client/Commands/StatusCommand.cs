@@ -2,13 +2,13 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Spectre.Console;
 using AutoPipe.Client.Temporal;
 using AutoPipe.Client.Terminal;
 using AutoPipe.Core.Input;
 using AutoPipe.Core.Runtime;
 using AutoPipe.Core.Storage;
 using Microsoft.Data.Sqlite;
+using Spectre.Console;
 
 namespace AutoPipe.Client.Commands;
 
@@ -108,6 +108,7 @@ internal static class StatusCommand
                     {
                         Console.WriteLine(ProgressText.Line(progress, DateTimeOffset.UtcNow));
                     }
+
                     await Task.WhenAny(until, Task.Delay(interval, CancellationToken.None)).ConfigureAwait(false);
                 }
             }

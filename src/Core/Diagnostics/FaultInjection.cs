@@ -50,7 +50,7 @@ internal static class FaultInjection
         throw new IOException($"No space left on device (simulated by {Variable}={point})");
     }
 
-    private static (string?, int) Parse(string? value)
+    private static (string? Point, int Count) Parse(string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
         {

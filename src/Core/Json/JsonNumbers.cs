@@ -20,11 +20,36 @@ internal static class JsonNumbers
             return element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out value);
         }
 
-        if (json.TryGetValue(out double d)) { value = d; return true; }
-        if (json.TryGetValue(out int i)) { value = i; return true; }
-        if (json.TryGetValue(out long l)) { value = l; return true; }
-        if (json.TryGetValue(out float f)) { value = f; return true; }
-        if (json.TryGetValue(out decimal m)) { value = (double)m; return true; }
+        if (json.TryGetValue(out double d))
+        {
+            value = d;
+            return true;
+        }
+
+        if (json.TryGetValue(out int i))
+        {
+            value = i;
+            return true;
+        }
+
+        if (json.TryGetValue(out long l))
+        {
+            value = l;
+            return true;
+        }
+
+        if (json.TryGetValue(out float f))
+        {
+            value = f;
+            return true;
+        }
+
+        if (json.TryGetValue(out decimal m))
+        {
+            value = (double)m;
+            return true;
+        }
+
         return false;
     }
 
@@ -45,8 +70,18 @@ internal static class JsonNumbers
             return element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out value);
         }
 
-        if (json.TryGetValue(out int i)) { value = i; return true; }
-        if (json.TryGetValue(out long l)) { value = l; return true; }
+        if (json.TryGetValue(out int i))
+        {
+            value = i;
+            return true;
+        }
+
+        if (json.TryGetValue(out long l))
+        {
+            value = l;
+            return true;
+        }
+
         return false;
     }
 

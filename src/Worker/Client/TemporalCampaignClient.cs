@@ -17,7 +17,6 @@ public sealed class TemporalCampaignClient
     private readonly string taskQueue;
     private readonly TimeProvider time;
 
-
     /// <summary>Creates the client; <paramref name="taskQueue"/> is where campaign workflows run.</summary>
     public TemporalCampaignClient(ITemporalClient client, string taskQueue = TaskQueues.Default, TimeProvider? time = null)
     {

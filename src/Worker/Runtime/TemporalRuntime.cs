@@ -1,7 +1,7 @@
 using AutoPipe.Core.Runtime;
 using AutoPipe.Core.Spec;
-using AutoPipe.Worker.Calculators;
 using AutoPipe.Worker.Activities;
+using AutoPipe.Worker.Calculators;
 using AutoPipe.Worker.Client;
 using AutoPipe.Worker.Contracts;
 using AutoPipe.Worker.Projection;

@@ -14,11 +14,11 @@ namespace AutoPipe.Worker.Tests.Activities;
 
 public sealed class CalculationActivitiesTests : IDisposable
 {
+    private const string WorkerName = "4242@test-worker";
+
     private readonly string scratch = Directory.CreateTempSubdirectory("autopipe-worker-tests").FullName;
 
     public void Dispose() => Directory.Delete(scratch, recursive: true);
-
-    private const string WorkerName = "4242@test-worker";
 
     private CalculationActivities Activities(params AllowedCalculator[] calculators) =>
         new(new CalculatorAllowList(calculators), new CalculationActivityOptions { ScratchDirectory = scratch, HeartbeatInterval = TimeSpan.FromMilliseconds(20), WorkerName = WorkerName }, new CalculationSlots(), TimeProvider.System);
@@ -40,7 +40,16 @@ public sealed class CalculationActivitiesTests : IDisposable
     public async Task RunCalculation_MockSucceeds_ReturnsResultAndHeartbeatsProgress()
     {
         var heartbeats = new List<object?[]>();
-        var env = new ActivityEnvironment { Heartbeater = details => { lock (heartbeats) { heartbeats.Add(details); } } };
+        var env = new ActivityEnvironment
+        {
+            Heartbeater = details =>
+            {
+                lock (heartbeats)
+                {
+                    heartbeats.Add(details);
+                }
+            },
+        };
 
         var result = await env.RunAsync(() => Activities(MockEntry()).RunCalculationAsync(Input(settings: MockSettings(0.2))));
 

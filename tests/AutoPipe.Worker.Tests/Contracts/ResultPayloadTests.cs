@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using AutoPipe.Core.Calculators;
 using AutoPipe.Worker.Contracts;
+using AutoPipe.Worker.Tests.Support;
 using Google.Protobuf;
 using Temporalio.Api.Common.V1;
 using Temporalio.Converters;
-using AutoPipe.Worker.Tests.Support;
 
 namespace AutoPipe.Worker.Tests.Contracts;
 

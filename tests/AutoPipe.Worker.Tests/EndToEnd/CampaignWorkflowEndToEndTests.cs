@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using AutoPipe.Core.Calculators;
 using AutoPipe.Worker.Activities;
 using AutoPipe.Worker.Calculators;
@@ -10,7 +11,6 @@ using Temporalio.Api.Enums.V1;
 using Temporalio.Client;
 using Temporalio.Converters;
 using Temporalio.Worker;
-using System.Text.Json.Nodes;
 using Xunit.Abstractions;
 
 namespace AutoPipe.Worker.Tests.EndToEnd;

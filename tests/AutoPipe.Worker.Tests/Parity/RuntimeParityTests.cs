@@ -21,8 +21,6 @@ namespace AutoPipe.Worker.Tests.Parity;
 /// </summary>
 public sealed class RuntimeParityTests
 {
-    private static readonly ILogger Silent = new LoggerConfiguration().CreateLogger();
-
     // job-0002 fails once and is retried; job-0003 never succeeds and fails for good after 3 attempts; job-0004's SCF
     // does not converge until its parameters are corrected (a pw.x-style failure and repair, without pw.x).
     private const string Spec = """
@@ -30,6 +28,8 @@ public sealed class RuntimeParityTests
          "calculator": {"kind": "mock", "seconds": 0, "failFirstAttempts": {"job-0002": 1, "job-0003": 99}},
          "retry": {"maxAttempts": 3, "initialIntervalSeconds": 0}}
         """;
+
+    private static readonly ILogger Silent = new LoggerConfiguration().CreateLogger();
 
     [Fact]
     public async Task SameSpec_EmbeddedAndTemporalProjection_SameCheckpointJobsAndAseRows()

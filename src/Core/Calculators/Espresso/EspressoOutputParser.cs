@@ -53,13 +53,34 @@ public static class EspressoOutputParser
         for (var i = 0; i < lines.Length; i++)
         {
             var line = lines[i];
-            if (line.Contains(TotalEnergyMarker, StringComparison.Ordinal)) energyLine = i;
-            else if (line.Contains(ForcesMarker, StringComparison.Ordinal)) forcesLine = i;
-            else if (line.Contains(StressMarker, StringComparison.Ordinal)) stressLine = i;
-            else if (line.Contains("convergence NOT achieved", StringComparison.Ordinal)) scfNotConverged = true;
-            else if (line.Contains("Maximum CPU time exceeded", StringComparison.Ordinal)) cpuTimeExceeded = true;
-            else if (line.Contains("JOB DONE.", StringComparison.Ordinal)) jobDone = true;
-            else if (line.Contains("is above the highest band", StringComparison.Ordinal)) bandWarning ??= line.Trim();
+            if (line.Contains(TotalEnergyMarker, StringComparison.Ordinal))
+            {
+                energyLine = i;
+            }
+            else if (line.Contains(ForcesMarker, StringComparison.Ordinal))
+            {
+                forcesLine = i;
+            }
+            else if (line.Contains(StressMarker, StringComparison.Ordinal))
+            {
+                stressLine = i;
+            }
+            else if (line.Contains("convergence NOT achieved", StringComparison.Ordinal))
+            {
+                scfNotConverged = true;
+            }
+            else if (line.Contains("Maximum CPU time exceeded", StringComparison.Ordinal))
+            {
+                cpuTimeExceeded = true;
+            }
+            else if (line.Contains("JOB DONE.", StringComparison.Ordinal))
+            {
+                jobDone = true;
+            }
+            else if (line.Contains("is above the highest band", StringComparison.Ordinal))
+            {
+                bandWarning ??= line.Trim();
+            }
             else if (line.TrimStart().StartsWith("%%%%%", StringComparison.Ordinal) && errorBlock is null)
             {
                 errorBlock = ReadErrorBlock(lines, ref i);

@@ -100,8 +100,8 @@ internal static class EspressoProcessRunner
         using (child)
         {
             child.StandardInput.Close();
-            var stdout = Pump(child.StandardOutput.BaseStream, stdoutPath);
-            var stderr = Pump(child.StandardError.BaseStream, stderrPath);
+            var stdout = PumpAsync(child.StandardOutput.BaseStream, stdoutPath);
+            var stderr = PumpAsync(child.StandardError.BaseStream, stderrPath);
 
             using var timeoutSource = new CancellationTokenSource(timeout, time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
@@ -147,7 +147,7 @@ internal static class EspressoProcessRunner
         }
     }
 
-    private static async Task Pump(Stream source, string path)
+    private static async Task PumpAsync(Stream source, string path)
     {
         await using var target = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 4096, useAsync: true);
         var buffer = new byte[16384];
