@@ -11,15 +11,16 @@ namespace AutoPipe.Client.Commands;
 /// </summary>
 internal static class StatusJson
 {
-    public static string Write(CampaignStatus status) => new JsonObject
+    /// <summary>The JSON of <paramref name="status"/>; <paramref name="failedCount"/> when its failed list is only the latest ones.</summary>
+    public static string Write(CampaignStatus status, int? failedCount = null) => new JsonObject
     {
         ["campaign"] = status.Campaign,
         ["workdir"] = status.Workdir.Length == 0 ? null : status.Workdir,
         ["running"] = status.ManagerRunning,
         ["total"] = status.Total,
         ["completed"] = status.Completed,
-        ["failed"] = status.Failed.Count,
-        ["pending"] = status.Pending,
+        ["failed"] = failedCount ?? status.Failed.Count,
+        ["pending"] = status.Total - status.Completed - (failedCount ?? status.Failed.Count),
         ["failed_jobs"] = new JsonArray(status.Failed.Select(f => (JsonNode?)new JsonObject { ["job_id"] = f.JobId, ["reason"] = f.Reason }).ToArray()),
         ["in_flight"] = new JsonArray(status.InFlight.Select(c => (JsonNode?)new JsonObject
         {

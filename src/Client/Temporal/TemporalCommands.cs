@@ -20,8 +20,9 @@ internal static class TemporalCommands
                 var inFlight = await client.GetInFlightAsync(name, 0, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
                 var failed = progress.RecentFailures.Select(f => f.Split(": ", 2)).Select(p => (p[0], p.Length > 1 ? p[1] : "")).ToList();
                 var finished = progress.TotalJobs is { } total && progress.Completed + progress.Failed >= total;
-                Console.WriteLine(StatusJson.Write(new Core.Runtime.CampaignStatus(
-                    progress.Campaign, "", progress.TotalJobs ?? 0, progress.Completed, failed, !finished, inFlight)));
+                // The workflow keeps only the latest failures with their reasons; the count is all of them.
+                Console.WriteLine(StatusJson.Write(
+                    new Core.Runtime.CampaignStatus(progress.Campaign, "", progress.TotalJobs ?? 0, progress.Completed, failed, !finished, inFlight), progress.Failed));
             }
             else
             {
