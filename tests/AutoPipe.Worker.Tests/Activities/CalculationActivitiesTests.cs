@@ -67,6 +67,33 @@ public sealed class CalculationActivitiesTests : IDisposable
     }
 
     [Fact]
+    public async Task RunCalculation_QuietCalculator_HeartbeatsOnItsOwnTimerThriceAHeartbeatTimeout()
+    {
+        var calculator = new BlockingCalculator();
+        var beats = 0;
+        var env = new ActivityEnvironment
+        {
+            // The workflow's heartbeat timeout decides how soon a lost worker is noticed: 300 ms here, 20 s by default.
+            Info = new ActivityEnvironment().Info with { HeartbeatTimeout = TimeSpan.FromMilliseconds(300) },
+            Heartbeater = _ => Interlocked.Increment(ref beats),
+        };
+        var activities = new CalculationActivities(
+            new CalculatorAllowList([AllowedCalculator.Fixed("quiet", "test", calculator)]),
+            new CalculationActivityOptions { ScratchDirectory = scratch, HeartbeatInterval = TimeSpan.FromMinutes(10) },
+            new CalculationSlots(),
+            TimeProvider.System);
+
+        var run = env.RunAsync(() => activities.RunCalculationAsync(Input("quiet")));
+        await calculator.Started.WaitAsync(TimeSpan.FromSeconds(10));
+        var afterProgress = Volatile.Read(ref beats);
+        // The calculator says nothing more; a third of the timeout apart, the worker's own timer keeps it alive.
+        Poll.Until(() => Volatile.Read(ref beats) >= afterProgress + 5, 10, "five timer heartbeats of a silent calculator");
+        env.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+    }
+
+    [Fact]
     public async Task RunCalculation_Cancelled_StopsTheCalculatorAndReportsCancellation()
     {
         var calculator = new BlockingCalculator();
