@@ -1,6 +1,7 @@
 using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Calculators.Espresso;
 using AutoPipe.Core.Calculators.Mock;
+using AutoPipe.Core.Executors;
 using AutoPipe.Core.Input;
 using AutoPipe.Core.Policy;
 using AutoPipe.Core.Spec;
@@ -10,11 +11,14 @@ namespace AutoPipe.Core.Runtime;
 /// <summary>Turns a calculator spec into the plug-in that runs it and the correction policy that repairs it.</summary>
 public static class CalculatorRegistry
 {
-    /// <summary>The calculator of <paramref name="spec"/>.</summary>
-    public static ICalculator Create(CalculatorSpec spec, TimeProvider time) => spec switch
+    /// <summary>The calculator of <paramref name="spec"/>, its commands run as local child processes.</summary>
+    public static ICalculator Create(CalculatorSpec spec, TimeProvider time) => Create(spec, time, null);
+
+    /// <summary>The calculator of <paramref name="spec"/>, its commands run by <paramref name="executor"/> (null: local).</summary>
+    public static ICalculator Create(CalculatorSpec spec, TimeProvider time, ICommandExecutor? executor) => spec switch
     {
-        MockCalculatorSpec mock => new MockCalculator(mock, time),
-        EspressoCalculatorSpec espresso => new EspressoCalculator(espresso, time),
+        MockCalculatorSpec mock => new MockCalculator(mock, time, executor),
+        EspressoCalculatorSpec espresso => new EspressoCalculator(espresso, time, executor),
         _ => throw new InputException($"calculator.kind: the {spec.Kind} calculator is not available in this build"),
     };
 

@@ -112,7 +112,13 @@ public static class CampaignWorkspace
                 CheckSameCampaign(workdir, given, frozenText, journal.ReadMeta(FingerprintKey));
             }
 
-            OrphanedProcesses.Stop(workdir, log);
+            // Slurm jobs outlive the manager on purpose: the next run adopts them, so they are not orphans.
+            var slurm = frozen.Executor is SlurmExecutorSpec;
+            if (!slurm)
+            {
+                OrphanedProcesses.Stop(workdir, log);
+            }
+
             results = AseDatabase.Open(workdir.ResultsDb);
             var jobs = journal.LoadJobs();
             if (!File.Exists(workdir.CampaignJson))
@@ -121,7 +127,7 @@ public static class CampaignWorkspace
                 WriteFrozenSpec(workdir, frozen, journal.ReadMeta(SourceKey) ?? "", jobs.Select(j => j.JobId));
             }
 
-            Reconcile(journal, results, jobs, options, log);
+            Reconcile(journal, results, jobs, options, countInterruptions: !slurm, log);
             return new OpenedCampaign(workdir, workdirLock, frozen, journal, results, jobs, resumed: true);
         }
         catch
@@ -166,7 +172,7 @@ public static class CampaignWorkspace
     /// Brings the journal in line with what a crash may have left: rows committed to results.db after the journal's
     /// watermark are completed jobs (the journal's commit was lost), and jobs marked running were interrupted.
     /// </summary>
-    private static void Reconcile(CampaignJournal journal, AseDatabase results, List<JobRecord> jobs, RuntimeOptions options, ILogger log)
+    private static void Reconcile(CampaignJournal journal, AseDatabase results, List<JobRecord> jobs, RuntimeOptions options, bool countInterruptions, ILogger log)
     {
         var watermark = long.Parse(journal.ReadMeta(WatermarkKey) ?? "0", CultureInfo.InvariantCulture);
         var byId = jobs.ToDictionary(j => j.JobId, StringComparer.Ordinal);
@@ -186,8 +192,15 @@ public static class CampaignWorkspace
 
         foreach (var job in jobs.Where(j => j.State == JobState.Running))
         {
-            job.Interruptions++;
             job.State = JobState.Pending;
+            if (!countInterruptions)
+            {
+                // The calculation did not stop with the manager (a Slurm job): the next run adopts it.
+                changed.Add(job);
+                continue;
+            }
+
+            job.Interruptions++;
             if (job.Interruptions >= options.MaxInterruptions)
             {
                 job.State = JobState.Failed;

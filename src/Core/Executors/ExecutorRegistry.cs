@@ -1,0 +1,28 @@
+using AutoPipe.Core.Executors.Slurm;
+using AutoPipe.Core.Spec;
+using AutoPipe.Core.Storage;
+using Serilog;
+
+namespace AutoPipe.Core.Executors;
+
+/// <summary>Turns an executor spec into the executor that runs a campaign's commands.</summary>
+public static class ExecutorRegistry
+{
+    /// <summary>The executor of <paramref name="spec"/>'s campaign in <paramref name="workdir"/>; dispose it when the run ends.</summary>
+    public static ICommandExecutor Create(CampaignSpec spec, Workdir workdir, TimeProvider time, ILogger log)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return spec.Executor switch
+        {
+            SlurmExecutorSpec slurm => new SlurmExecutor(slurm, spec.Name, workdir, time, log),
+            _ => new LocalExecutor(time),
+        };
+    }
+
+    /// <summary>How many calculations the embedded runtime keeps going at once under <paramref name="spec"/>'s executor.</summary>
+    public static int Concurrency(CampaignSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return spec.Executor is SlurmExecutorSpec slurm ? slurm.MaxSubmitted : spec.Workers;
+    }
+}
