@@ -4,6 +4,7 @@ using AutoPipe.Client.Temporal;
 using AutoPipe.Client.Terminal;
 using AutoPipe.Core.Input;
 using AutoPipe.Core.Runtime;
+using AutoPipe.Core.Spec;
 using AutoPipe.Core.Storage;
 using AutoPipe.Worker.Runtime;
 using Microsoft.Data.Sqlite;
@@ -175,6 +176,14 @@ internal static class RunCommand
         {
             // The live display held the console log back: leave the summary on the screen.
             Console.WriteLine(summary);
+        }
+
+        if (outcome.Cancelled && campaign.Spec.Executor is SlurmExecutorSpec)
+        {
+            log.Warning(
+                "{Summary}. Detached only: the submitted calculations keep running in Slurm; 'autopipe run --workdir {Workdir}' adopts them, 'autopipe cancel --workdir {Workdir}' cancels them.",
+                summary, campaign.Workdir.Root, campaign.Workdir.Root);
+            return ExitCodes.Interrupted;
         }
 
         if (outcome.Cancelled)

@@ -1,0 +1,172 @@
+using System.Text.Json.Nodes;
+using AutoPipe.Client.Tests.Support;
+
+namespace AutoPipe.Client.Tests.Slurm;
+
+/// <summary>
+/// The slurm executor against a real cluster: jobs outlive a SIGKILLed manager and are adopted, never submitted
+/// twice (counted from Slurm's own list of job names), and stopping works from both sides. Skipped, saying why,
+/// where no cluster answers.
+/// </summary>
+[Collection(SlurmCollection.Name)]
+public sealed class SlurmExecutorTests
+{
+    [SkippableFact]
+    public void Run_KilledWithJobsRunning_RestartAdoptsThemAndSubmitsEachAttemptOnce()
+    {
+        Skip.If(SlurmCluster.Missing is not null, SlurmCluster.Missing);
+        using var dir = new TempDir();
+        var name = SlurmSpecs.UniqueName("plug");
+        var spec = SlurmSpecs.Mock(dir, name, jobs: 6, seconds: 3, maxSubmitted: 3, failFirst: """{"job-0002":1}""");
+        var workdir = Path.Combine(dir.Path, "work");
+        var prefix = SlurmCluster.Prefix(name);
+
+        using (var first = Cli.Start("run", spec, "--workdir", workdir))
+        {
+            Poll.Until(() => SlurmCluster.Jobs(prefix).Count(j => j.State == "RUNNING") >= 2, 60, "two Slurm jobs running");
+            // status shows each calculation's Slurm job id and state.
+            Poll.Until(() => Cli.Run(30, "status", "--workdir", workdir, "--json").Stdout.Contains("RUNNING on", StringComparison.Ordinal), 30, "status showing a Slurm job running");
+            first.Kill();
+        }
+
+        var queuedAtKill = SlurmCluster.Jobs(prefix);
+        Assert.NotEmpty(queuedAtKill);
+
+        var (exit, stdout, stderr) = Cli.Run(120, "run", "--workdir", workdir);
+
+        Assert.True(exit == 0, stderr + stdout);
+        Assert.Contains("Adopted Slurm job", stdout, StringComparison.Ordinal);
+        var names = SlurmCluster.Jobs(prefix).Select(j => j.Name).ToList();
+        // 6 first attempts and job-0002's second: each submitted exactly once, across both managers.
+        Assert.Equal(7, names.Count);
+        Assert.Equal(names.Count, names.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(queuedAtKill, j => Assert.Contains(j.Name, names));
+
+        var local = Specs.Mock(dir, "local-" + name, jobs: 6, workers: 2, seconds: 0, failFirst: """{"job-0002":1}""");
+        Assert.Equal(0, Cli.Run(60, "run", local, "--workdir", Path.Combine(dir.Path, "local")).Exit);
+        Assert.Equal(Energies(Path.Combine(dir.Path, "local")), Energies(workdir));
+    }
+
+    [SkippableFact]
+    public void Run_AllJobsFinishWhileManagerIsDown_RestartHarvestsThemAndSubmitsNothing()
+    {
+        Skip.If(SlurmCluster.Missing is not null, SlurmCluster.Missing);
+        using var dir = new TempDir();
+        var name = SlurmSpecs.UniqueName("down");
+        var spec = SlurmSpecs.Mock(dir, name, jobs: 2, seconds: 1, maxSubmitted: 2);
+        var workdir = Path.Combine(dir.Path, "work");
+        var prefix = SlurmCluster.Prefix(name);
+
+        using (var first = Cli.Start("run", spec, "--workdir", workdir))
+        {
+            Poll.Until(() => SlurmCluster.Jobs(prefix).Count == 2, 60, "both jobs submitted");
+            first.Kill();
+        }
+
+        Poll.Until(() => SlurmCluster.Active(prefix).Count == 0, 60, "both Slurm jobs finished");
+        Assert.Empty(Checkpoint.Read(workdir).Completed);
+
+        var (exit, stdout, stderr) = Cli.Run(60, "run", spec, "--workdir", workdir);
+
+        Assert.True(exit == 0, stderr + stdout);
+        Assert.DoesNotContain("Submitted", stdout, StringComparison.Ordinal);
+        Assert.Equal(2, SlurmCluster.Jobs(prefix).Count);
+        Assert.Equal(2, Checkpoint.Read(workdir).Completed.Count);
+    }
+
+    [SkippableFact]
+    public void Run_KilledBetweenSbatchAndJournal_RestartAdoptsTheJobByName()
+    {
+        Skip.If(SlurmCluster.Missing is not null, SlurmCluster.Missing);
+        using var dir = new TempDir();
+        var name = SlurmSpecs.UniqueName("torn");
+        var spec = SlurmSpecs.Mock(dir, name, jobs: 1, seconds: 1, maxSubmitted: 1);
+        var workdir = Path.Combine(dir.Path, "work");
+        var prefix = SlurmCluster.Prefix(name);
+
+        var killed = Cli.Run(60, new Dictionary<string, string> { ["AUTOPIPE_FAULT"] = "kill-between-sbatch-and-journal" }, "run", spec, "--workdir", workdir);
+        Assert.Equal(137, killed.Exit);
+        Assert.Single(SlurmCluster.Jobs(prefix));
+
+        var (exit, stdout, stderr) = Cli.Run(60, "run", spec, "--workdir", workdir);
+
+        Assert.True(exit == 0, stderr + stdout);
+        Assert.Contains("by its name", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("Submitted", stdout, StringComparison.Ordinal);
+        Assert.Single(SlurmCluster.Jobs(prefix));
+        Assert.Single(Checkpoint.Read(workdir).Completed);
+    }
+
+    [SkippableFact]
+    public void Run_JobCancelledFromOutside_FailsWithThatReasonAndIsNotRetried()
+    {
+        Skip.If(SlurmCluster.Missing is not null, SlurmCluster.Missing);
+        using var dir = new TempDir();
+        var name = SlurmSpecs.UniqueName("scancel");
+        var spec = SlurmSpecs.Mock(dir, name, jobs: 1, seconds: 60, maxSubmitted: 1);
+        var workdir = Path.Combine(dir.Path, "work");
+        var prefix = SlurmCluster.Prefix(name);
+
+        using var run = Cli.Start("run", spec, "--workdir", workdir);
+        Poll.Until(() => SlurmCluster.Jobs(prefix).Any(j => j.State == "RUNNING"), 60, "the Slurm job running");
+        SlurmCluster.Cancel(SlurmCluster.Jobs(prefix)[0].Id);
+        var exit = run.Wait(60);
+
+        Assert.True(exit == 1, run.Stderr + run.Stdout);
+        Assert.Single(SlurmCluster.Jobs(prefix));
+        var status = JsonNode.Parse(Cli.Run(30, "status", "--workdir", workdir, "--json").Stdout)!;
+        var reason = status["failed_jobs"]![0]!.ToJsonString();
+        Assert.Contains("cancelled outside AutoPipe", reason, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public void Cancel_CampaignWithJobsQueued_LeavesNothingInTheQueue()
+    {
+        Skip.If(SlurmCluster.Missing is not null, SlurmCluster.Missing);
+        using var dir = new TempDir();
+        var name = SlurmSpecs.UniqueName("cancel");
+        var spec = SlurmSpecs.Mock(dir, name, jobs: 4, seconds: 60, maxSubmitted: 4);
+        var workdir = Path.Combine(dir.Path, "work");
+        var prefix = SlurmCluster.Prefix(name);
+
+        using var run = Cli.Start("run", spec, "--workdir", workdir);
+        Poll.Until(() => SlurmCluster.Jobs(prefix).Count == 4, 60, "four Slurm jobs queued");
+
+        var (exit, stdout, stderr) = Cli.Run(60, "cancel", "--workdir", workdir);
+
+        Assert.True(exit == 0, stderr + stdout);
+        Assert.Contains("Cancelled 4 Slurm job(s)", stdout, StringComparison.Ordinal);
+        Poll.Until(() => SlurmCluster.Active(prefix).Count == 0, 30, "the campaign's jobs gone from squeue");
+        Assert.True(run.HasExited);
+    }
+
+    [SkippableFact]
+    public void Run_Interrupted_DetachesAndSaysTheJobsGoOn()
+    {
+        Skip.If(SlurmCluster.Missing is not null, SlurmCluster.Missing);
+        using var dir = new TempDir();
+        var name = SlurmSpecs.UniqueName("detach");
+        var spec = SlurmSpecs.Mock(dir, name, jobs: 1, seconds: 2, maxSubmitted: 1);
+        var workdir = Path.Combine(dir.Path, "work");
+        var prefix = SlurmCluster.Prefix(name);
+
+        using (var run = Cli.Start("run", spec, "--workdir", workdir))
+        {
+            Poll.Until(() => SlurmCluster.Jobs(prefix).Count == 1, 60, "the job submitted");
+            Posix.Terminate(run.Pid);
+            Assert.Equal(130, run.Wait(30));
+            Assert.Contains("keep running in Slurm", run.Stdout, StringComparison.Ordinal);
+        }
+
+        Assert.Single(SlurmCluster.Jobs(prefix));
+        var (exit, stdout, stderr) = Cli.Run(60, "run", "--workdir", workdir);
+        Assert.True(exit == 0, stderr + stdout);
+        Assert.Single(SlurmCluster.Jobs(prefix));
+    }
+
+    private static Dictionary<string, double> Energies(string workdir)
+    {
+        var rows = JsonNode.Parse(Cli.Run(30, "results", "--workdir", workdir, "--json").Stdout)!.AsArray();
+        return rows.ToDictionary(r => r!["job_id"]!.GetValue<string>(), r => r!["energy"]!.GetValue<double>());
+    }
+}
