@@ -23,6 +23,7 @@ public static class ExecutorRegistry
     public static int Concurrency(CampaignSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return spec.Executor is SlurmExecutorSpec slurm ? slurm.MaxSubmitted : spec.Workers;
+        // With groupSize, maxSubmitted Slurm jobs hold groupSize calculations each.
+        return spec.Executor is SlurmExecutorSpec slurm ? (int)Math.Min(100_000, (long)slurm.MaxSubmitted * slurm.GroupSize) : spec.Workers;
     }
 }

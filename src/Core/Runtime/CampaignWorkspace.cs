@@ -85,7 +85,17 @@ public static class CampaignWorkspace
         var results = AseDatabase.Open(workdir.ResultsDb);
         var journal = CampaignJournal.Create(workdir.StateDb, plan, meta);
         WriteFrozenSpec(workdir, spec, Path.GetFullPath(specPath), plan.Jobs.Select(j => j.JobId));
-        log.Information("Created campaign {Campaign} in {Workdir}: {Jobs} calculations on {Workers} worker(s)", spec.Name, workdir.Root, plan.Jobs.Count, spec.Workers);
+        if (spec.Executor is SlurmExecutorSpec slurm)
+        {
+            log.Information(
+                "Created campaign {Campaign} in {Workdir}: {Jobs} calculations as Slurm jobs (at most {MaxSubmitted} queued, {GroupSize} per job)",
+                spec.Name, workdir.Root, plan.Jobs.Count, slurm.MaxSubmitted, slurm.GroupSize);
+        }
+        else
+        {
+            log.Information("Created campaign {Campaign} in {Workdir}: {Jobs} calculations on {Workers} worker(s)", spec.Name, workdir.Root, plan.Jobs.Count, spec.Workers);
+        }
+
         return new OpenedCampaign(workdir, workdirLock, spec, journal, results, journal.LoadJobs(), resumed: false);
     }
 

@@ -164,6 +164,30 @@ public sealed class SlurmExecutorTests
         Assert.Single(SlurmCluster.Jobs(prefix));
     }
 
+    [SkippableFact]
+    public void Run_GroupSizeThree_PacksThreeCalculationsPerJobAndAdoptsTheGroupsAfterAKill()
+    {
+        Skip.If(SlurmCluster.Missing is not null, SlurmCluster.Missing);
+        using var dir = new TempDir();
+        var name = SlurmSpecs.UniqueName("group");
+        var spec = SlurmSpecs.Mock(dir, name, jobs: 6, seconds: 1, maxSubmitted: 2, executor: ""","groupSize":3""");
+        var workdir = Path.Combine(dir.Path, "work");
+        var prefix = SlurmCluster.Prefix(name);
+
+        using (var first = Cli.Start("run", spec, "--workdir", workdir))
+        {
+            Poll.Until(() => SlurmCluster.Jobs(prefix).Count(j => j.State == "RUNNING") == 2, 60, "both groups running");
+            first.Kill();
+        }
+
+        var (exit, stdout, stderr) = Cli.Run(60, "run", "--workdir", workdir);
+
+        Assert.True(exit == 0, stderr + stdout);
+        Assert.Equal(2, SlurmCluster.Jobs(prefix).Count);
+        Assert.Equal(6, Checkpoint.Read(workdir).Completed.Count);
+        Assert.All(Directory.GetDirectories(Path.Combine(workdir, "jobs")), job => Assert.True(File.Exists(Path.Combine(job, "attempt-1", "job.exitcode"))));
+    }
+
     private static Dictionary<string, double> Energies(string workdir)
     {
         var rows = JsonNode.Parse(Cli.Run(30, "results", "--workdir", workdir, "--json").Stdout)!.AsArray();

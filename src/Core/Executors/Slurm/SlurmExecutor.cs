@@ -1,5 +1,4 @@
 using AutoPipe.Core.Calculators;
-using AutoPipe.Core.Diagnostics;
 using AutoPipe.Core.Spec;
 using AutoPipe.Core.Storage;
 using Serilog;
@@ -15,11 +14,9 @@ namespace AutoPipe.Core.Executors.Slurm;
 /// </summary>
 public sealed class SlurmExecutor : ICommandExecutor, IDisposable
 {
-    private readonly SlurmExecutorSpec spec;
-    private readonly string campaign;
-    private readonly SlurmJobNames names;
     private readonly SubmissionJournal submissions;
     private readonly SlurmQueuePoller poller;
+    private readonly SlurmSubmitter submitter;
     private readonly TimeProvider time;
     private readonly ILogger log;
 
@@ -28,13 +25,11 @@ public sealed class SlurmExecutor : ICommandExecutor, IDisposable
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(workdir);
-        this.spec = spec;
-        this.campaign = campaign;
         this.time = time;
         this.log = log;
-        names = new SlurmJobNames(campaign, workdir.Root);
         submissions = SubmissionJournal.Open(workdir.StateDb);
         poller = new SlurmQueuePoller(TimeSpan.FromSeconds(spec.PollSeconds), time, log);
+        submitter = new SlurmSubmitter(spec, campaign, new SlurmJobNames(campaign, workdir.Root), submissions, time, log);
     }
 
     /// <inheritdoc/>
@@ -46,7 +41,6 @@ public sealed class SlurmExecutor : ICommandExecutor, IDisposable
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
         var files = new SlurmAttemptFiles(request.WorkingDirectory);
-        var name = names.For(request.JobId, request.Attempt);
         var recorded = submissions.Get(request.JobId, request.Attempt);
         string slurmId;
         if (recorded is { CancelledByAutoPipe: false })
@@ -54,12 +48,13 @@ public sealed class SlurmExecutor : ICommandExecutor, IDisposable
             slurmId = recorded.SlurmJobId;
             log.Information("Adopted Slurm job {SlurmJobId} of {JobId} (attempt {Attempt}), submitted by an earlier run", slurmId, request.JobId, request.Attempt);
         }
-        else if (recorded == null && File.Exists(files.Script) && await FindByNameAsync(name, cancellationToken).ConfigureAwait(false) is string found)
+        else if (recorded == null && SlurmJobNames.FromScript(files.Script) is string scripted
+                 && await FindByNameAsync(scripted, cancellationToken).ConfigureAwait(false) is string found)
         {
             // The previous run died after sbatch accepted the job and before the journal recorded it.
             slurmId = found;
-            submissions.Record(new SlurmSubmission(request.JobId, request.Attempt, slurmId, name, time.GetUtcNow(), "adopted by name", false));
-            log.Information("Adopted Slurm job {SlurmJobId} of {JobId} (attempt {Attempt}) by its name {JobName}", slurmId, request.JobId, request.Attempt, name);
+            submissions.Record(new SlurmSubmission(request.JobId, request.Attempt, slurmId, scripted, time.GetUtcNow(), "adopted by name", false));
+            log.Information("Adopted Slurm job {SlurmJobId} of {JobId} (attempt {Attempt}) by its name {JobName}", slurmId, request.JobId, request.Attempt, scripted);
         }
         else if (recorded == null && File.Exists(files.Script) && files.ReadExitCode() is int code)
         {
@@ -69,7 +64,7 @@ public sealed class SlurmExecutor : ICommandExecutor, IDisposable
         }
         else
         {
-            slurmId = await SubmitAsync(request, files, name, cancellationToken).ConfigureAwait(false);
+            slurmId = await submitter.SubmitAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
         return await WaitAsync(slurmId, request, files, cancellationToken).ConfigureAwait(false);
@@ -80,38 +75,6 @@ public sealed class SlurmExecutor : ICommandExecutor, IDisposable
     {
         poller.Dispose();
         submissions.Dispose();
-    }
-
-    private async Task<string> SubmitAsync(CommandRequest request, SlurmAttemptFiles files, string name, CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(files.Directory);
-        files.ClearRecords();
-        await File.WriteAllTextAsync(files.Script, SlurmBatchScript.Write(spec, name, campaign, request, files), cancellationToken).ConfigureAwait(false);
-        SlurmCommandResult result;
-        try
-        {
-            // Not cancellable: once sbatch runs, its job id must reach the journal.
-            result = await SlurmCommands.RunAsync(SlurmCommands.Sbatch, ["--parsable", files.Script], CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (SlurmCommandException e)
-        {
-            throw new CalculationFailedException(FailureKind.Transient, e.Message, e);
-        }
-
-        var id = result.Stdout.Trim().Split(';', 2)[0];
-        if (result.ExitCode != 0 || id.Length == 0 || !id.All(char.IsAsciiDigit))
-        {
-            var why = result.Stderr.Trim();
-            // sbatch refuses what the cluster does not have (partition, account, qos) as "invalid": retrying cannot help.
-            var kind = why.Contains("invalid", StringComparison.OrdinalIgnoreCase) ? FailureKind.InputError : FailureKind.Transient;
-            throw new CalculationFailedException(kind, $"sbatch refused {files.Script}: {(why.Length == 0 ? result.Stdout.Trim() : why)}");
-        }
-
-        FaultInjection.Reach(FaultInjection.KillBetweenSbatchAndJournal);
-        submissions.Record(new SlurmSubmission(request.JobId, request.Attempt, id, name, time.GetUtcNow(), "submitted", false));
-        log.Information("Submitted {JobId} (attempt {Attempt}) as Slurm job {SlurmJobId}", request.JobId, request.Attempt, id);
-        request.Progress?.Report(new CalculationProgress($"slurm {id} submitted"));
-        return id;
     }
 
     private async Task<int?> WaitAsync(string slurmId, CommandRequest request, SlurmAttemptFiles files, CancellationToken cancellationToken)

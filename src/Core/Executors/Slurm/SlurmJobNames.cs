@@ -23,6 +23,19 @@ public sealed class SlurmJobNames
     /// <summary>The name of attempt <paramref name="attempt"/> of <paramref name="jobId"/>.</summary>
     public string For(string jobId, int attempt) => prefix + jobId + "." + attempt.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>The name of a group of <paramref name="count"/> attempts whose first is <paramref name="attempt"/> of <paramref name="jobId"/>.</summary>
+    public string Group(string jobId, int attempt, int count) =>
+        prefix + "group" + count.ToString(CultureInfo.InvariantCulture) + "." + jobId + "." + attempt.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The <c>--job-name</c> of the batch script at <paramref name="scriptPath"/>, or null.</summary>
+    public static string? FromScript(string scriptPath)
+    {
+        const string option = "#SBATCH --job-name=";
+        return File.Exists(scriptPath)
+            ? File.ReadLines(scriptPath).FirstOrDefault(l => l.StartsWith(option, StringComparison.Ordinal))?[option.Length..].Trim()
+            : null;
+    }
+
     /// <summary>Whether <paramref name="name"/> is one of this campaign's jobs in this folder.</summary>
     public bool Owns(string name) => name.StartsWith(prefix, StringComparison.Ordinal);
 }
