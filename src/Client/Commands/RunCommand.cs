@@ -69,7 +69,14 @@ internal static class RunCommand
             if (temporal != null)
             {
                 // Bad input is still exit 2 when the server is down; the directory is touched only once it is up.
-                _ = specPath == null ? null : Core.Spec.CampaignSpecReader.ReadFile(specPath);
+                var given = specPath == null ? null : Core.Spec.CampaignSpecReader.ReadFile(specPath);
+                if (given?.Executor is SlurmExecutorSpec)
+                {
+                    throw new InputException(
+                        $"{specPath}: executor.kind: slurm is for the embedded runtime (autopipe run without --temporal); on Temporal, " +
+                        "run the compute workers as Slurm pilot jobs instead (deploy/slurm/autopipe-worker.sbatch)");
+                }
+
                 client = await TemporalConnection.ConnectAsync(temporal.Address, temporal.Namespace, temporal.ApiKey).ConfigureAwait(false);
             }
 

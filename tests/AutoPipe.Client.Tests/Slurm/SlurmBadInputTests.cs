@@ -32,4 +32,19 @@ public class SlurmBadInputTests
         Assert.Contains("badtime.json: executor.timeLimit: 'an hour' is not a Slurm time", stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(workdir));
     }
+
+    [SkippableFact]
+    public void Run_SlurmExecutorWithTemporal_ExitsTwoPointingToThePilotJob()
+    {
+        Skip.If(SlurmCluster.Missing is not null, SlurmCluster.Missing);
+        using var dir = new TempDir();
+        var spec = SlurmSpecs.Mock(dir, "ontemporal", jobs: 1, seconds: 0, maxSubmitted: 1);
+        var workdir = Path.Combine(dir.Path, "work");
+
+        var (exit, _, stderr) = Cli.Run(30, "run", spec, "--workdir", workdir, "--temporal", "127.0.0.1:1");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("deploy/slurm/autopipe-worker.sbatch", stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(workdir));
+    }
 }

@@ -33,6 +33,21 @@ public static class SlurmCluster
 
     public static void Cancel(string id) => Run("scancel", id);
 
+    /// <summary>Drains the (single) node: running jobs go on, nothing new starts.</summary>
+    public static void Drain(string reason) => Run("scontrol", "update", $"NodeName={Node}", "State=DRAIN", $"Reason={reason}");
+
+    /// <summary>Puts the node back into service.</summary>
+    public static void Resume()
+    {
+        var state = Run("sinfo", "--noheader", $"--nodes={Node}", "--format=%t").Trim();
+        if (state.StartsWith("drain", StringComparison.Ordinal) || state.StartsWith("drng", StringComparison.Ordinal))
+        {
+            Run("scontrol", "update", $"NodeName={Node}", "State=RESUME");
+        }
+    }
+
+    private static string Node => Run("sinfo", "--noheader", "--format=%n").Split('\n', StringSplitOptions.RemoveEmptyEntries)[0].Trim();
+
     private static string Run(string tool, params string[] args)
     {
         var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -188,6 +188,54 @@ public sealed class SlurmExecutorTests
         Assert.All(Directory.GetDirectories(Path.Combine(workdir, "jobs")), job => Assert.True(File.Exists(Path.Combine(job, "attempt-1", "job.exitcode"))));
     }
 
+    [SkippableFact]
+    public void Run_NodeDrained_ShowsTheJobPendingWithSlurmsReasonAndRunsItOnceResumed()
+    {
+        Skip.If(SlurmCluster.Missing is not null, SlurmCluster.Missing);
+        using var dir = new TempDir();
+        var name = SlurmSpecs.UniqueName("drain");
+        var spec = SlurmSpecs.Mock(dir, name, jobs: 1, seconds: 0.5, maxSubmitted: 1);
+        var workdir = Path.Combine(dir.Path, "work");
+        var prefix = SlurmCluster.Prefix(name);
+
+        SlurmCluster.Drain("autopipe test: drained node");
+        try
+        {
+            using var run = Cli.Start("run", spec, "--workdir", workdir);
+            Poll.Until(() => SlurmCluster.Jobs(prefix).Any(j => j.State == "PENDING"), 60, "the job pending on the drained node");
+            Poll.Until(() => Cli.Run(30, "status", "--workdir", workdir, "--json").Stdout.Contains("PENDING (", StringComparison.Ordinal), 30, "status showing the job pending with Slurm's reason");
+            SlurmCluster.Resume();
+            Assert.True(run.Wait(60) == 0, run.Stderr + run.Stdout);
+        }
+        finally
+        {
+            SlurmCluster.Resume();
+        }
+
+        Assert.Single(SlurmCluster.Jobs(prefix));
+        Assert.Single(Checkpoint.Read(workdir).Completed);
+    }
+
+    [SkippableFact]
+    public void Run_JobPastItsTimeLimit_EndsTimeoutAndIsClassifiedSo()
+    {
+        // Slurm enforces time limits in whole minutes, checked about every 30 s: this one test takes 60-100 s.
+        Skip.If(SlurmCluster.Missing is not null, SlurmCluster.Missing);
+        using var dir = new TempDir();
+        var name = SlurmSpecs.UniqueName("walltime");
+        var spec = SlurmSpecs.Mock(dir, name, jobs: 1, seconds: 600, maxSubmitted: 1, executor: ""","timeLimit":"1" """);
+        var workdir = Path.Combine(dir.Path, "work");
+
+        var (exit, stdout, stderr) = Cli.Run(240, "run", spec, "--workdir", workdir);
+
+        // The mock knows no correction for a timeout, so it fails for good, saying why.
+        Assert.True(exit == 1, stderr + stdout);
+        Assert.Single(SlurmCluster.Jobs(SlurmCluster.Prefix(name)), j => j.State == "TIMEOUT");
+        var status = Cli.Run(30, "status", "--workdir", workdir, "--json").Stdout;
+        Assert.Contains("Timeout: Slurm job", status, StringComparison.Ordinal);
+        Assert.Contains("reached its time limit", status, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, double> Energies(string workdir)
     {
         var rows = JsonNode.Parse(Cli.Run(30, "results", "--workdir", workdir, "--json").Stdout)!.AsArray();

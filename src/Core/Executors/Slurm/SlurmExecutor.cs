@@ -114,11 +114,6 @@ public sealed class SlurmExecutor : ICommandExecutor, IDisposable
             }
 
             var (kind, message) = SlurmStates.Classify(slurmId, state.State, state.Reason);
-            if (kind == FailureKind.Timeout)
-            {
-                return null;
-            }
-
             throw new CalculationFailedException(kind, message);
         }
     }
