@@ -1,4 +1,5 @@
 using AutoPipe.Core.Executors.Slurm;
+using AutoPipe.Core.Input;
 using AutoPipe.Core.Spec;
 using AutoPipe.Core.Storage;
 using Serilog;
@@ -17,6 +18,20 @@ public static class ExecutorRegistry
             SlurmExecutorSpec slurm => new SlurmExecutor(slurm, spec.Name, workdir, time, log),
             _ => new LocalExecutor(time),
         };
+    }
+
+    /// <summary>
+    /// Refuses, as bad input naming the field, an executor whose tools this machine lacks (sbatch for slurm). Checked
+    /// when a run starts or resumes, not when a spec is read, so status and report work anywhere.
+    /// </summary>
+    public static void RequireTools(CampaignSpec spec, string source)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.Executor is SlurmExecutorSpec && SlurmCommands.Find(SlurmCommands.Sbatch) == null)
+        {
+            throw new InputException(
+                $"{source}: executor.kind: slurm needs Slurm's sbatch, squeue and scancel on PATH, and sbatch was not found (run the manager on a login node of the cluster)");
+        }
     }
 
     /// <summary>How many calculations the embedded runtime keeps going at once under <paramref name="spec"/>'s executor.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AutoPipe.Core.Executors;
 using AutoPipe.Core.Input;
 using AutoPipe.Core.Planning;
 using AutoPipe.Core.Spec;
@@ -29,6 +30,11 @@ public static class CampaignWorkspace
     {
         var workdir = Workdir.For(workdirPath);
         var spec = specPath == null ? null : CampaignSpecReader.ReadFile(specPath);
+        if (spec != null)
+        {
+            ExecutorRegistry.RequireTools(spec, Path.GetFileName(specPath!));
+        }
+
         if (File.Exists(workdir.Root))
         {
             throw new InputException($"--workdir {workdirPath}: is a file, not a directory");
@@ -117,6 +123,7 @@ public static class CampaignWorkspace
 
             var frozenText = journal.ReadMeta(SpecKey)!;
             var frozen = CampaignSpecReader.Read(frozenText, "/", "campaign.json");
+            ExecutorRegistry.RequireTools(frozen, "campaign.json");
             if (given != null)
             {
                 CheckSameCampaign(workdir, given, frozenText, journal.ReadMeta(FingerprintKey));

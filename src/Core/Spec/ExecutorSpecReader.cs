@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using AutoPipe.Core.Executors.Slurm;
 
 namespace AutoPipe.Core.Spec;
 
@@ -46,11 +45,6 @@ internal static partial class ExecutorSpecReader
 
     private static SlurmExecutorSpec ReadSlurm(SpecFieldReader executor)
     {
-        if (SlurmCommands.Find(SlurmCommands.Sbatch) == null)
-        {
-            executor.Problem("kind", "slurm needs Slurm's sbatch, squeue and scancel on PATH, and sbatch was not found (run the manager on a login node of the cluster)");
-        }
-
         var timeLimit = executor.String("timeLimit");
         if (timeLimit != null && !SlurmTime().IsMatch(timeLimit))
         {

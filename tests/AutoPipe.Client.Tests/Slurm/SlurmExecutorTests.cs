@@ -236,6 +236,24 @@ public sealed class SlurmExecutorTests
         Assert.Contains("reached its time limit", status, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public void StatusAndResume_WithoutSbatchOnPath_StatusWorksAndResumeExitsTwo()
+    {
+        Skip.If(SlurmCluster.Missing is not null, SlurmCluster.Missing);
+        using var dir = new TempDir();
+        var spec = SlurmSpecs.Mock(dir, SlurmSpecs.UniqueName("nopath"), jobs: 1, seconds: 0, maxSubmitted: 1);
+        var workdir = Path.Combine(dir.Path, "work");
+        Assert.Equal(0, Cli.Run(60, "run", spec, "--workdir", workdir).Exit);
+        var noSlurm = new Dictionary<string, string> { ["PATH"] = Directory.CreateDirectory(Path.Combine(dir.Path, "empty-path")).FullName };
+
+        var status = Cli.Run(30, noSlurm, "status", "--workdir", workdir);
+        var resume = Cli.Run(30, noSlurm, "run", "--workdir", workdir);
+
+        Assert.True(status.Exit == 0, status.Stderr);
+        Assert.Equal(2, resume.Exit);
+        Assert.Contains("campaign.json: executor.kind: slurm needs Slurm's sbatch", resume.Stderr, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, double> Energies(string workdir)
     {
         var rows = JsonNode.Parse(Cli.Run(30, "results", "--workdir", workdir, "--json").Stdout)!.AsArray();
