@@ -1,3 +1,5 @@
+using System.Globalization;
+using AutoPipe.Core.Executors.Slurm;
 using AutoPipe.Core.Input;
 using AutoPipe.Core.Spec;
 using AutoPipe.Core.Storage;
@@ -45,9 +47,28 @@ internal sealed record ReportData(
                 _ when job.State == JobState.Failed && a.Attempt == job.Attempts => AttemptOutcome.GaveUp,
                 _ => AttemptOutcome.Retried,
             };
-            return new ReportAttempt(job.JobId, a.Attempt, a.Slot, (a.Started - origin!.Value).TotalSeconds, (a.Ended - origin.Value).TotalSeconds, outcome, a.FailureKind, a.Message);
+            var started = (a.Started - origin!.Value).TotalSeconds;
+            var ended = (a.Ended - origin.Value).TotalSeconds;
+            var ran = RunStart(workdir, job.JobId, a.Attempt) is { } at ? (at - origin.Value).TotalSeconds : (double?)null;
+            return new ReportAttempt(job.JobId, a.Attempt, a.Slot, started, ended, outcome, a.FailureKind, a.Message, ran > started && ran < ended ? ran : null);
         }).ToList();
         var results = File.Exists(workdir.ResultsDb) ? AseResultsReader.ReadAll(workdir.ResultsDb) : [];
         return new ReportData(spec.Name, workdir.Root, spec.Calculator.Kind, spec.Workers, origin, jobs, attempts, results);
+    }
+
+    /// <summary>When a Slurm job's script started the attempt's command (its <c>job.started</c>), or null.</summary>
+    private static DateTimeOffset? RunStart(Core.Storage.Workdir workdir, string jobId, int attempt)
+    {
+        var path = new SlurmAttemptFiles(workdir.AttemptDirectory(jobId, attempt)).Started;
+        try
+        {
+            return double.TryParse(File.ReadAllText(path).Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+                ? DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000))
+                : null;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
     }
 }

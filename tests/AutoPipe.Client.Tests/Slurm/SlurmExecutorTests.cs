@@ -254,6 +254,26 @@ public sealed class SlurmExecutorTests
         Assert.Contains("campaign.json: executor.kind: slurm needs Slurm's sbatch", resume.Stderr, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public void ReportData_SlurmCampaign_ShowsQueueWaitApartFromRunTime()
+    {
+        Skip.If(SlurmCluster.Missing is not null, SlurmCluster.Missing);
+        using var dir = new TempDir();
+        // Four 1 s jobs on a 2-core node: two of them wait in the queue for the first two.
+        var spec = SlurmSpecs.Mock(dir, SlurmSpecs.UniqueName("report"), jobs: 4, seconds: 1, maxSubmitted: 4);
+        var workdir = Path.Combine(dir.Path, "work");
+        Assert.Equal(0, Cli.Run(60, "run", spec, "--workdir", workdir).Exit);
+
+        var data = AutoPipe.Client.Report.ReportData.Load(workdir);
+
+        Assert.Equal(4, data.Attempts.Count);
+        Assert.All(data.Attempts, a => Assert.True(a.RunStarted is null || (a.RunStarted > a.Started && a.RunStarted < a.Ended), a.ToString()));
+        Assert.Contains(data.Attempts, a => a.RunStarted - a.Started > 0.5);
+        var report = Cli.Run(60, "report", "--workdir", workdir);
+        Assert.True(report.Exit == 0, report.Stderr);
+        Assert.Contains("queue", File.ReadAllText(Path.Combine(workdir, "report", "index.html")), StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, double> Energies(string workdir)
     {
         var rows = JsonNode.Parse(Cli.Run(30, "results", "--workdir", workdir, "--json").Stdout)!.AsArray();
