@@ -2,6 +2,7 @@ using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Calculators.Espresso;
 using AutoPipe.Core.Calculators.Mock;
 using AutoPipe.Core.Executors;
+using AutoPipe.Core.Executors.Slurm;
 using AutoPipe.Core.Input;
 using AutoPipe.Core.Policy;
 using AutoPipe.Core.Spec;
@@ -21,6 +22,23 @@ public static class CalculatorRegistry
         EspressoCalculatorSpec espresso => new EspressoCalculator(espresso, time, executor),
         _ => throw new InputException($"calculator.kind: the {spec.Kind} calculator is not available in this build"),
     };
+
+    /// <summary>
+    /// The correction policy of <paramref name="spec"/>'s calculator under its executor: on Slurm, a pw.x time
+    /// limit is the shorter of the calculator's <c>timeoutSeconds</c> and the executor's <c>timeLimit</c>, so a
+    /// TIMEOUT is corrected with <c>max_seconds</c> below the limit Slurm enforces.
+    /// </summary>
+    public static ICorrectionPolicy Corrections(CampaignSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.Calculator is EspressoCalculatorSpec espresso && spec.Executor is SlurmExecutorSpec slurm
+            && SlurmTime.ToSeconds(slurm.TimeLimit) is double limit && limit < espresso.TimeoutSeconds)
+        {
+            return new EspressoCorrectionPolicy(limit);
+        }
+
+        return Corrections(spec.Calculator);
+    }
 
     /// <summary>The correction policy of <paramref name="spec"/>'s calculator.</summary>
     public static ICorrectionPolicy Corrections(CalculatorSpec spec) => spec switch

@@ -44,7 +44,7 @@ public sealed class EmbeddedRuntime : ICampaignRuntime
         time = options.Time;
         executor = ExecutorRegistry.Create(campaign.Spec, campaign.Workdir, time, log);
         calculator = CalculatorRegistry.Create(campaign.Spec.Calculator, time, executor);
-        corrections = CalculatorRegistry.Corrections(campaign.Spec.Calculator);
+        corrections = CalculatorRegistry.Corrections(campaign.Spec);
         jobs = campaign.Jobs;
         // Bounded: when the writer falls behind, slots wait instead of piling up results in memory.
         events = Channel.CreateBounded<RuntimeEvent>(new BoundedChannelOptions(2 * options.MaxBatch) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
