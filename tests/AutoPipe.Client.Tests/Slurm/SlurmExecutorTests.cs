@@ -274,6 +274,32 @@ public sealed class SlurmExecutorTests
         Assert.Contains("queue", File.ReadAllText(Path.Combine(workdir, "report", "index.html")), StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public void Run_MaxSubmittedTwo_NeverHasMoreThanTwoJobsInTheQueue()
+    {
+        Skip.If(SlurmCluster.Missing is not null, SlurmCluster.Missing);
+        using var dir = new TempDir();
+        var name = SlurmSpecs.UniqueName("max");
+        var spec = SlurmSpecs.Mock(dir, name, jobs: 5, seconds: 0.5, maxSubmitted: 2);
+        var workdir = Path.Combine(dir.Path, "work");
+        var prefix = SlurmCluster.Prefix(name);
+
+        using var run = Cli.Start("run", spec, "--workdir", workdir);
+        var most = 0;
+        Poll.Until(
+            () =>
+            {
+                most = Math.Max(most, SlurmCluster.Active(prefix).Count);
+                return run.HasExited;
+            },
+            90,
+            "the run ending");
+
+        Assert.True(run.Wait(10) == 0, run.Stderr + run.Stdout);
+        Assert.InRange(most, 1, 2);
+        Assert.Equal(5, SlurmCluster.Jobs(prefix).Count);
+    }
+
     private static Dictionary<string, double> Energies(string workdir)
     {
         var rows = JsonNode.Parse(Cli.Run(30, "results", "--workdir", workdir, "--json").Stdout)!.AsArray();
