@@ -46,13 +46,17 @@ public static class MockCommand
     {
         try
         {
-            var json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
-            var energy = json["energy"]!.GetValue<double>();
-            var forces = json["forces"]!.AsArray().Select(f => f!.AsArray().Select(x => x!.GetValue<double>()).ToArray()).ToArray();
-            var stress = json["stress"]?.AsArray().Select(x => x!.GetValue<double>()).ToArray();
-            return (energy, forces, stress);
+            if (JsonNode.Parse(File.ReadAllText(path)) is not JsonObject json
+                || json["energy"] is not JsonValue energy
+                || json["forces"] is not JsonArray forces)
+            {
+                return null;
+            }
+
+            var stress = json["stress"] is JsonArray s ? s.Select(x => x!.GetValue<double>()).ToArray() : null;
+            return (energy.GetValue<double>(), forces.Select(f => f!.AsArray().Select(x => x!.GetValue<double>()).ToArray()).ToArray(), stress);
         }
-        catch (Exception e) when (e is IOException or JsonException or InvalidOperationException or NullReferenceException or FormatException)
+        catch (Exception e) when (e is IOException or JsonException or InvalidOperationException or FormatException)
         {
             return null;
         }
