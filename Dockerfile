@@ -24,4 +24,4 @@ RUN mkdir -p /scratch && chown "$APP_UID" /scratch
 USER $APP_UID
 # The generic host turns SIGTERM into a graceful stop: in-flight calculations are cancelled and retried elsewhere.
 STOPSIGNAL SIGTERM
-ENTRYPOINT ["dotnet", "AutoPipe.Worker.dll"]
+ENTRYPOINT ["dotnet", "autopipe-worker.dll"]

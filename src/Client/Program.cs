@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.Runtime.InteropServices;
 using AutoPipe.Client.Commands;
 
@@ -15,14 +16,18 @@ internal static class Program
             "Start:   autopipe run examples/uat-c6-002.campaign.json --workdir runs/c6-002\n" +
             "Watch:   autopipe status --workdir runs/c6-002\n" +
             "Results: autopipe results --workdir runs/c6-002   (or: python3 -m ase db runs/c6-002/results.db)\n" +
-            "Report:  autopipe report --workdir runs/c6-002    (runs/c6-002/report/index.html: task stream, throughput, failures)\n\n" +
+            "Report:  autopipe report --workdir runs/c6-002    (runs/c6-002/report/index.html: task stream, throughput, failures)\n" +
+            "Export:  autopipe export --workdir runs/c6-002 --output train.extxyz   (an extended XYZ training set for MACE, NequIP, ...)\n\n" +
             ExitCodes.Help);
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(ResultsCommand.Create());
         root.Subcommands.Add(CancelCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        var help = root.Options.OfType<HelpOption>().Single();
+        help.Action = new ExitCodesHelpAction((HelpAction)help.Action!);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

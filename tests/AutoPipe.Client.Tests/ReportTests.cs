@@ -20,7 +20,8 @@ public class ReportTests
 
         Assert.True(exit == 0, stdout + stderr);
         var output = Path.Combine(workdir, "report");
-        string[] figures = ["task-stream.png", "throughput.png", "attempts.png", "failure-kinds.png", "energy.png", "max-force.png"];
+        string[] figures = ["task-stream.png", "throughput.png", "attempts.png", "failure-kinds.png", "energy.png", "max-force.png",
+            "config-types.png", "energy-per-atom.png", "force-magnitude.png", "cost-by-size.png"];
         foreach (var figure in figures)
         {
             var png = File.ReadAllBytes(Path.Combine(output, figure));

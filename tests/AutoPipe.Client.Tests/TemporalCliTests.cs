@@ -48,7 +48,7 @@ public class TemporalCliTests(ITestOutputHelper output)
         var name = "plug-" + Guid.NewGuid().ToString("N")[..8];
         var queue = "autopipe-test-" + name;
         var spec = Specs.Mock(dir, name, jobs: 20, workers: 1, seconds: 2);
-        var calculators = dir.File("calculators.json", """{"calculators":{"mock":{"kind":"mock","seconds":2}}}""");
+        var calculators = dir.File("calculators.json", """{"calculators":{"mock":{"kind":"mock"}}}""");
         var workdir = Path.Combine(dir.Path, "work");
         var first = StartWorker(queue, calculators);
         var second = StartWorker(queue, calculators);
@@ -87,7 +87,7 @@ public class TemporalCliTests(ITestOutputHelper output)
     {
         Skip.If(address == null, "TEMPORAL_ADDRESS is not set: no Temporal server here (start one and set TEMPORAL_ADDRESS=host:port to run this test)");
         using var dir = new TempDir();
-        var calculators = dir.File("calculators.json", """{"calculators":{"mock":{"kind":"mock","seconds":2}}}""");
+        var calculators = dir.File("calculators.json", """{"calculators":{"mock":{"kind":"mock"}}}""");
 
         var one = TimeCampaign(dir, calculators, workers: 1);
         var two = TimeCampaign(dir, calculators, workers: 2);
@@ -96,7 +96,7 @@ public class TemporalCliTests(ITestOutputHelper output)
         Assert.True(one / two >= 1.5, $"a second worker should nearly halve the time: {one.TotalSeconds:0.0} s vs {two.TotalSeconds:0.0} s");
     }
 
-    private TimeSpan TimeCampaign(TempDir dir, string calculators, int workers)
+    private static TimeSpan TimeCampaign(TempDir dir, string calculators, int workers)
     {
         var name = $"speed{workers}-" + Guid.NewGuid().ToString("N")[..8];
         var queue = "autopipe-test-" + name;
@@ -119,18 +119,5 @@ public class TemporalCliTests(ITestOutputHelper output)
         }
     }
 
-    private static Process StartWorker(string queue, string calculators, int maxConcurrent = 2)
-    {
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = false };
-        foreach (var arg in new[]
-                 {
-                     Path.Combine(AppContext.BaseDirectory, "AutoPipe.Worker.dll"), "--address", address!, "--task-queue", queue,
-                     "--calculators", calculators, "--max-concurrent-calculations", maxConcurrent.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                 })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        return Process.Start(start)!;
-    }
+    private static Process StartWorker(string queue, string calculators, int maxConcurrent = 2) => TemporalWorkers.Start(queue, calculators, maxConcurrent);
 }

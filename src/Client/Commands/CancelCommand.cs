@@ -18,8 +18,8 @@ internal static class CancelCommand
         var reason = new Option<string>("--reason") { Description = "Why (recorded in the workflow).", DefaultValueFactory = _ => "cancelled from the command line" };
         var command = new Command(
             "cancel",
-            "Stop a campaign: running calculations are stopped (their processes killed, their Slurm jobs cancelled), finished results are kept.\\n" +
-            "Embedded: autopipe cancel --workdir DIR (the run resumes with 'autopipe run --workdir DIR').\\n" +
+            "Stop a campaign: running calculations are stopped (their processes killed, their Slurm jobs cancelled), finished results are kept.\n" +
+            "Embedded: autopipe cancel --workdir DIR (the run resumes with 'autopipe run --workdir DIR').\n" +
             "Temporal: autopipe cancel --temporal HOST:PORT --campaign NAME.")
         {
             workdir, campaign, reason, TemporalConnection.Address, TemporalConnection.Namespace, TemporalConnection.ApiKey,

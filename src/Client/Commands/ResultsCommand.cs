@@ -13,7 +13,7 @@ internal static class ResultsCommand
     public static Command Create()
     {
         var workdir = CommonOptions.Workdir("The campaign's working directory.");
-        var json = CommonOptions.Json("Print JSON rows instead of a table.");
+        var json = CommonOptions.Json("Print JSON rows instead of a table, each with its provenance (code, version, pseudopotential MD5s, wall and CPU time, SCF, host, attempts and corrections).");
         var command = new Command("results", "List the results in DIR/results.db (an ASE database: python3 -m ase db DIR/results.db reads it too).")
         {
             workdir, json,
@@ -53,6 +53,7 @@ internal static class ResultsCommand
                 ["fmax"] = r.Fmax,
                 ["attempts"] = r.Attempts,
                 ["calculator"] = r.Calculator,
+                ["provenance"] = r.Provenance?.DeepClone(),
             }).ToArray()).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             return ExitCodes.Success;
         }

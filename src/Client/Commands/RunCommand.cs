@@ -11,6 +11,7 @@ using Microsoft.Data.Sqlite;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
+using Spectre.Console;
 
 namespace AutoPipe.Client.Commands;
 
@@ -38,7 +39,7 @@ internal static class RunCommand
             Description = "With --temporal: the calculator's name in the workers' allow-list (default: the spec's calculator kind).",
             HelpName = "NAME",
         };
-        var command = new Command("run", "Run a campaign to its end, durably: if this process dies, run the same command again and it resumes.\n\n" + ExitCodes.Help)
+        var command = new Command("run", "Run a campaign to its end, durably: if this process dies, run the same command again and it resumes.")
         {
             spec, workdir, quiet, progress, TemporalConnection.Address, TemporalConnection.Namespace, TemporalConnection.TaskQueue, TemporalConnection.ApiKey, TemporalConnection.HeartbeatTimeout, calculator,
         };
@@ -47,18 +48,17 @@ internal static class RunCommand
             var temporal = parse.GetValue(TemporalConnection.Address) is { } address
                 ? new TemporalTarget(address, parse.GetValue(TemporalConnection.Namespace)!, parse.GetValue(TemporalConnection.TaskQueue)!, parse.GetValue(TemporalConnection.ApiKey), parse.GetValue(calculator), parse.GetValue(TemporalConnection.HeartbeatTimeout))
                 : null;
-            return RunAsync(parse.GetValue(spec), parse.GetValue(workdir)!, parse.GetValue(quiet), parse.GetValue(progress)!, temporal, cancellationToken);
+            return RunAsync(new RunSettings(parse.GetValue(spec), parse.GetValue(workdir)!, parse.GetValue(quiet), parse.GetValue(progress)!, temporal), cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(string? specPath, string workdirPath, bool quiet, string progressMode, TemporalTarget? temporal, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(RunSettings settings, CancellationToken cancellationToken)
     {
-        // The live display shows the embedded runtime's slots; on Temporal the workers are elsewhere: plain lines.
-        var live = temporal == null && (progressMode == "live" || (progressMode == "auto" && !quiet && !Console.IsOutputRedirected));
+        var (specPath, workdirPath, temporal, live) = (settings.SpecPath, settings.Workdir, settings.Temporal, settings.Live);
         var recent = new RecentLogSink(8);
         var collected = new CollectingSink();
-        var consoleLevel = quiet || live ? LogEventLevel.Warning : LogEventLevel.Information;
+        var consoleLevel = settings.Quiet || live ? LogEventLevel.Warning : LogEventLevel.Information;
         using var console = LogSetup.Console(live ? LogEventLevel.Fatal : consoleLevel, live ? recent : null);
         using var opening = new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(collected).WriteTo.Logger(console).CreateLogger();
         var clock = Stopwatch.StartNew();
@@ -104,7 +104,7 @@ internal static class RunCommand
             var file = LogSetup.File(campaign.Workdir.Log);
             try
             {
-                return await RunLoggedAsync(campaign, temporal, client, file, console, collected, live, progressMode == "none" || quiet, recent, clock, cancellationToken).ConfigureAwait(false);
+                return await RunLoggedAsync(campaign, settings, client, new ConsoleLogs(console, collected, recent), file, clock, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -114,25 +114,16 @@ internal static class RunCommand
     }
 
     private static async Task<int> RunLoggedAsync(
-        OpenedCampaign campaign,
-        TemporalTarget? temporal,
-        Temporalio.Client.ITemporalClient? client,
-        Logger file,
-        Logger console,
-        CollectingSink collected,
-        bool live,
-        bool silentProgress,
-        RecentLogSink recent,
-        Stopwatch clock,
-        CancellationToken cancellationToken)
+        OpenedCampaign campaign, RunSettings settings, Temporalio.Client.ITemporalClient? client, ConsoleLogs console, Logger file, Stopwatch clock, CancellationToken cancellationToken)
     {
-        foreach (var early in collected.Drain())
+        foreach (var early in console.Collected.Drain())
         {
             // Already on the console; the file gets them too.
             file.Write(early);
         }
 
-        await using var log = LogSetup.Both(console, file);
+        await using var log = LogSetup.Both(console.Logger, file);
+        var temporal = settings.Temporal;
 
         try
         {
@@ -144,36 +135,32 @@ internal static class RunCommand
                     HeartbeatTimeoutSeconds = temporal.HeartbeatTimeoutSeconds,
                 }, log)
                 : new EmbeddedRuntime(campaign, new RuntimeOptions(), log);
-            return await RunCampaignAsync(campaign, runtime, log, live, silentProgress, recent, clock, cancellationToken).ConfigureAwait(false);
+            return await RunCampaignAsync(campaign, runtime, log, settings, console.Recent, clock, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
         {
             log.Fatal("Cannot write to {Workdir}: {Message}. Everything committed so far is safe; fix the cause and run again to resume.", campaign.Workdir.Root, e.Message);
             return ExitCodes.WorkdirUnavailable;
         }
-#pragma warning disable CA1031 // The last line of defence: say what happened and exit with a code scripts can tell apart.
         catch (Exception e) when (e is not OperationCanceledException)
-#pragma warning restore CA1031
         {
+            // The last line of defence: say what happened and exit with a code scripts can tell apart.
             log.Fatal(e, "Internal error; everything committed so far is safe, run again to resume");
             return ExitCodes.InternalError;
         }
     }
 
-    private static async Task<int> RunCampaignAsync(OpenedCampaign campaign, ICampaignRuntime runtime, ILogger log, bool live, bool silentProgress, RecentLogSink recent, Stopwatch clock, CancellationToken cancellationToken)
+    private static async Task<int> RunCampaignAsync(OpenedCampaign campaign, ICampaignRuntime runtime, ILogger log, RunSettings settings, RecentLogSink recent, Stopwatch clock, CancellationToken cancellationToken)
     {
         var run = runtime.RunAsync(cancellationToken);
-        // The embedded runtime's slots are local and shown live; the Temporal runtime logs the workflow's progress itself.
-        if (runtime is EmbeddedRuntime embedded)
+        var live = settings.Live;
+        if (live)
         {
-            if (live)
-            {
-                await LiveProgressDisplay.RunAsync(() => embedded.Progress, recent, run).ConfigureAwait(false);
-            }
-            else if (!silentProgress)
-            {
-                await PlainProgressAsync(embedded, log, run).ConfigureAwait(false);
-            }
+            await LiveProgressDisplay.RunAsync(AnsiConsole.Console, TimeProvider.System, () => runtime.Progress, recent, run).ConfigureAwait(false);
+        }
+        else if (!settings.SilentProgress)
+        {
+            await PlainProgressAsync(runtime, log, run).ConfigureAwait(false);
         }
 
         var outcome = await run.ConfigureAwait(false);
@@ -205,12 +192,18 @@ internal static class RunCommand
             return ExitCodes.PermanentFailures;
         }
 
-        log.Warning("{Summary}", summary);
+        log.Information("{Summary}", summary);
+        if (settings.Quiet && !live)
+        {
+            // A quiet console still gets the summary line (a success is not a warning).
+            Console.WriteLine(summary);
+        }
+
         return ExitCodes.Success;
     }
 
     /// <summary>A progress line every few seconds when the output is not a terminal (CI logs, files, pipes).</summary>
-    private static async Task PlainProgressAsync(EmbeddedRuntime runtime, ILogger log, Task run)
+    private static async Task PlainProgressAsync(ICampaignRuntime runtime, ILogger log, Task run)
     {
         var interval = TimeSpan.FromSeconds(5);
         while (!run.IsCompleted)
@@ -222,6 +215,9 @@ internal static class RunCommand
             }
         }
     }
+
+    /// <summary>The console's loggers: the console itself, what it showed before the log file was open, the live display's tail.</summary>
+    private sealed record ConsoleLogs(Logger Logger, CollectingSink Collected, RecentLogSink Recent);
 
     private static int Fail(int code, IEnumerable<string> problems)
     {

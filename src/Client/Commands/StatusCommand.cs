@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Spectre.Console;
 using AutoPipe.Client.Temporal;
 using AutoPipe.Client.Terminal;
 using AutoPipe.Core.Input;
@@ -64,7 +65,7 @@ internal static class StatusCommand
             return exit;
         }
 
-        Console.WriteLine(json ? Json(status) : Text(status));
+        Console.WriteLine(json ? StatusJson.Write(status) : Text(status));
         return ExitCodes.Success;
     }
 
@@ -113,7 +114,7 @@ internal static class StatusCommand
             else
             {
                 var log = Workdir.For(workdir).Log;
-                await LiveProgressDisplay.RunAsync(Poll, () => LogTail.Lines(log, 8), until, TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+                await LiveProgressDisplay.RunAsync(AnsiConsole.Console, TimeProvider.System, Poll, () => LogTail.Lines(log, 8), until, TimeSpan.FromSeconds(1)).ConfigureAwait(false);
             }
         }
 
@@ -169,26 +170,6 @@ internal static class StatusCommand
         return new CampaignProgress(status.Campaign, status.Total, status.Completed, status.Failed.Count, completedThisRun, startedAt, status.InFlight);
     }
 
-    private static string Json(CampaignStatus status) => new JsonObject
-    {
-        ["campaign"] = status.Campaign,
-        ["workdir"] = status.Workdir,
-        ["running"] = status.ManagerRunning,
-        ["total"] = status.Total,
-        ["completed"] = status.Completed,
-        ["failed"] = status.Failed.Count,
-        ["pending"] = status.Pending,
-        ["failed_jobs"] = new JsonArray(status.Failed.Select(f => (JsonNode?)new JsonObject { ["job_id"] = f.JobId, ["reason"] = f.Reason }).ToArray()),
-        ["in_flight"] = new JsonArray(status.InFlight.Select(c => (JsonNode?)new JsonObject
-        {
-            ["job_id"] = c.JobId,
-            ["slot"] = c.Slot,
-            ["attempt"] = c.Attempt,
-            ["started_at"] = c.Started.ToString("O", CultureInfo.InvariantCulture),
-            ["progress"] = c.Detail,
-        }).ToArray()),
-    }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-
     private static string Text(CampaignStatus status)
     {
         var lines = new List<string>
@@ -199,7 +180,7 @@ internal static class StatusCommand
         foreach (var calculation in status.InFlight)
         {
             lines.Add(string.Create(CultureInfo.InvariantCulture,
-                $"  slot {calculation.Slot}: {calculation.JobId} attempt {calculation.Attempt} of {calculation.MaxAttempts}, running {(DateTimeOffset.UtcNow - calculation.Started).TotalSeconds:0} s{(calculation.Detail == null ? "" : ", " + calculation.Detail)}"));
+                $"  {(calculation.Worker == null ? $"slot {calculation.Slot}" : $"worker {calculation.Worker}")}: {calculation.JobId} attempt {calculation.Attempt} of {calculation.MaxAttempts}, running {(DateTimeOffset.UtcNow - calculation.Started).TotalSeconds:0} s{(calculation.Detail == null ? "" : ", " + calculation.Detail)}"));
         }
 
         foreach (var (jobId, reason) in status.Failed)

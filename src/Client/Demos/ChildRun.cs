@@ -20,6 +20,8 @@ internal sealed class ChildRun : IDisposable
 
     public int ProcessId => process.Id;
 
+    public bool HasExited => process.HasExited;
+
     public string Output
     {
         get
@@ -31,9 +33,9 @@ internal sealed class ChildRun : IDisposable
         }
     }
 
-    public static ChildRun Start(string spec, string workdir, bool echo)
+    public static ChildRun Start(string spec, string workdir, bool echo, DemoTemporal? temporal = null)
     {
-        var start = SelfCommand("run", spec, "--workdir", workdir, "--progress", "none");
+        var start = SelfCommand(["run", spec, "--workdir", workdir, "--progress", "none", .. temporal?.RunArguments ?? []]);
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start autopipe");

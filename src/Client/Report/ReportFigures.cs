@@ -49,6 +49,7 @@ internal static class ReportFigures
                 $"Largest atomic force (fmax) of the {forces.Length} results in results.db{note}."));
         }
 
+        figures.AddRange(DatasetFigures.All(data));
         return figures;
     }
 
@@ -110,9 +111,9 @@ internal static class ReportFigures
             }
         }
 
-        var maxSlot = Math.Max(data.Workers, slots.Max());
+        var maxSlot = Math.Max(data.Lanes.Count, slots.Max());
         var lanes = Enumerable.Range(1, maxSlot).ToArray();
-        plot.Axes.Left.SetTicks(lanes.Select(s => (double)s).ToArray(), lanes.Select(s => $"slot {s}").ToArray());
+        plot.Axes.Left.SetTicks(lanes.Select(s => (double)s).ToArray(), lanes.Select(s => s <= data.Lanes.Count ? data.Lanes[s - 1] : $"slot {s}").ToArray());
         plot.Axes.SetLimitsY(maxSlot + 0.6, 0.4);
         plot.Axes.SetLimitsX(0, Math.Max(data.Span, 1e-3) / scale * 1.02);
         plot.XLabel($"time since the first attempt started ({unit})");
@@ -120,7 +121,7 @@ internal static class ReportFigures
         var height = Math.Clamp(120 + (maxSlot * 34), 260, 900);
         return Figure(plot, "task-stream.png", "Task stream", height,
             $"One lane per worker slot, one bar per attempt from its start to its end ({data.Attempts.Count} attempts on {slots.Length} slot(s)). " +
-            "Green: completed; orange: failed and retried; red: failed for good; grey: interrupted by a stopped manager. " +
+            "Green: completed; orange: failed and retried; red: failed for good; grey: interrupted (a stopped manager, or a lost worker). " +
             "Gaps in a lane are idle time: waiting for a retry's backoff, or no manager running between a crash and the resume." +
             (queued.Count > 0 ? " Light blue: the wait in Slurm's queue before the job started; the coloured rest of the bar is its run." : ""));
     }
@@ -219,7 +220,7 @@ internal static class ReportFigures
             "Failed attempts by the kind the calculator classified them as; the retry and correction policy decides on the kind.");
     }
 
-    private static ReportFigure Histogram(string file, string title, string axis, double[] values, Color color, string caption)
+    internal static ReportFigure Histogram(string file, string title, string axis, double[] values, Color color, string caption)
     {
         using var plot = NewPlot(title);
         var min = values.Min();
@@ -241,7 +242,7 @@ internal static class ReportFigures
         return Figure(plot, file, title, 340, caption);
     }
 
-    private static Plot NewPlot(string title)
+    internal static Plot NewPlot(string title)
     {
         var plot = new Plot();
         plot.Font.Set("DejaVu Sans");
@@ -249,11 +250,11 @@ internal static class ReportFigures
         return plot;
     }
 
-    private static void IntegerTicks(IAxis axis) => axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+    internal static void IntegerTicks(IAxis axis) => axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
 
     private static (double Scale, string Unit) TimeUnit(double seconds) =>
         seconds < 300 ? (1, "s") : seconds < 5 * 3600 ? (60, "min") : (3600, "h");
 
-    private static ReportFigure Figure(Plot plot, string file, string title, int height, string caption) =>
+    internal static ReportFigure Figure(Plot plot, string file, string title, int height, string caption) =>
         new(file, title, caption, plot.GetImageBytes(Width, height, ImageFormat.Png));
 }

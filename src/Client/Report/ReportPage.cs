@@ -36,6 +36,24 @@ internal static class ReportPage
             <p class="sub">{{E(data.Workdir)}} &middot; calculator {{E(data.Calculator)}} &middot; {{data.Workers}} worker(s) &middot; report generated {{generated:yyyy-MM-dd HH:mm:ss}} UTC</p>
             """);
         Summary(html, data);
+        Figures(html, figures.Where(f => !f.Dataset));
+        if (data.Attempts.Count == 0)
+        {
+            html.Append("<p>No attempt has ended yet: the figures appear once calculations finish.</p>\n");
+        }
+
+        DatasetSection.Append(html, data.Dataset);
+        Figures(html, figures.Where(f => f.Dataset));
+
+        FailedJobs(html, data);
+        FailedAttempts(html, data);
+        Results(html, data);
+        html.Append("</body>\n</html>\n");
+        return html.ToString();
+    }
+
+    private static void Figures(StringBuilder html, IEnumerable<ReportFigure> figures)
+    {
         foreach (var figure in figures)
         {
             html.Append(CultureInfo.InvariantCulture, $"""
@@ -47,17 +65,6 @@ internal static class ReportPage
 
                 """);
         }
-
-        if (data.Attempts.Count == 0)
-        {
-            html.Append("<p>No attempt has ended yet: the figures appear once calculations finish.</p>\n");
-        }
-
-        FailedJobs(html, data);
-        FailedAttempts(html, data);
-        Results(html, data);
-        html.Append("</body>\n</html>\n");
-        return html.ToString();
     }
 
     private static void Summary(StringBuilder html, ReportData data)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AutoPipe.Client.Commands;
 using AutoPipe.Worker.Client;
 using AutoPipe.Worker.Contracts;
 using Temporalio.Exceptions;
@@ -13,7 +14,20 @@ internal static class TemporalCommands
         return await WithCampaignAsync(address, @namespace, apiKey, campaign, async (client, name) =>
         {
             var progress = await client.GetProgressAsync(name).ConfigureAwait(false);
-            Console.WriteLine(json ? JsonSerializer.Serialize(progress, new JsonSerializerOptions { WriteIndented = true }) : Describe(progress));
+            if (json)
+            {
+                // The same schema as `status --workdir DIR --json`.
+                var inFlight = await client.GetInFlightAsync(name, 0, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+                var failed = progress.RecentFailures.Select(f => f.Split(": ", 2)).Select(p => (p[0], p.Length > 1 ? p[1] : "")).ToList();
+                var finished = progress.TotalJobs is { } total && progress.Completed + progress.Failed >= total;
+                Console.WriteLine(StatusJson.Write(new Core.Runtime.CampaignStatus(
+                    progress.Campaign, "", progress.TotalJobs ?? 0, progress.Completed, failed, !finished, inFlight)));
+            }
+            else
+            {
+                Console.WriteLine(Describe(progress));
+            }
+
             return ExitCodes.Success;
         }).ConfigureAwait(false);
     }
@@ -22,7 +36,23 @@ internal static class TemporalCommands
     {
         return await WithCampaignAsync(address, @namespace, apiKey, campaign, async (client, name) =>
         {
-            var progress = await client.CancelAsync(name, reason).ConfigureAwait(false);
+            WorkflowProgress progress;
+            try
+            {
+                progress = await client.CancelAsync(name, reason).ConfigureAwait(false);
+            }
+            catch (RpcException e) when (e.Code == RpcException.StatusCode.NotFound)
+            {
+                // The workflow may exist and have ended: nothing to cancel then, and that is not an error.
+                if (await EndedAsync(client, name).ConfigureAwait(false) is not { } ended)
+                {
+                    throw;
+                }
+
+                Console.WriteLine($"Campaign {name} (workflow {TaskQueues.WorkflowId(name)}) has already ended ({ended}); nothing to cancel.");
+                return ExitCodes.Success;
+            }
+
             Console.WriteLine($"Cancelling campaign {name} (workflow {TaskQueues.WorkflowId(name)}): {progress.InFlight} running calculation(s) are being stopped; {progress.Completed} completed, {progress.Failed} failed.");
             return ExitCodes.Success;
         }).ConfigureAwait(false);
@@ -53,7 +83,21 @@ internal static class TemporalCommands
         }
     }
 
-    private static string Describe(CampaignProgress progress)
+    /// <summary>How the campaign's latest run ended ("Completed", "Canceled", ...), or null when there is no such workflow.</summary>
+    private static async Task<string?> EndedAsync(TemporalCampaignClient client, string campaign)
+    {
+        try
+        {
+            var description = await client.Handle(campaign).DescribeAsync().ConfigureAwait(false);
+            return description.Status == Temporalio.Api.Enums.V1.WorkflowExecutionStatus.Running ? null : description.Status.ToString();
+        }
+        catch (RpcException e) when (e.Code == RpcException.StatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private static string Describe(WorkflowProgress progress)
     {
         var lines = new List<string>
         {

@@ -27,7 +27,7 @@ internal sealed class TemporalConnection
     public static readonly Option<double> HeartbeatTimeout = new("--heartbeat-timeout")
     {
         Description = "Seconds without a heartbeat after which a calculation counts as lost (its worker died) and runs elsewhere.",
-        DefaultValueFactory = _ => 120,
+        DefaultValueFactory = _ => Worker.Workflows.CampaignWorkflow.Input.DefaultHeartbeatTimeoutSeconds,
     };
 
     public static readonly Option<string?> ApiKey = new("--api-key")

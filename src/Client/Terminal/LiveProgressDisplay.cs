@@ -7,8 +7,9 @@ using Spectre.Console.Rendering;
 namespace AutoPipe.Client.Terminal;
 
 /// <summary>
-/// The terminal view of a running campaign (Spectre.Console live display): counts, a bar, rate and ETA, the
-/// calculations in flight with slot, attempt and progress, and the latest log lines.
+/// The terminal view of a running campaign (Spectre.Console live display), the same on both runtimes: counts, a bar,
+/// rate and ETA, the calculations in flight with where they run (the embedded runtime's slot, or Temporal's worker),
+/// attempt and progress, and the latest log lines.
 /// </summary>
 internal static class LiveProgressDisplay
 {
@@ -17,12 +18,12 @@ internal static class LiveProgressDisplay
     /// <summary>Rows of the in-flight table at most: thousands in flight must not scroll the terminal.</summary>
     private const int MaxInFlightRows = 12;
 
-    public static Task RunAsync(Func<CampaignProgress> progress, RecentLogSink recent, Task until) =>
-        RunAsync(progress, recent.Lines, until, TimeSpan.FromMilliseconds(250));
+    public static Task RunAsync(IAnsiConsole console, TimeProvider time, Func<CampaignProgress> progress, RecentLogSink recent, Task until) =>
+        RunAsync(console, time, progress, recent.Lines, until, TimeSpan.FromMilliseconds(250));
 
-    public static async Task RunAsync(Func<CampaignProgress> progress, Func<IReadOnlyList<(LogEventLevel Level, string Text)>> log, Task until, TimeSpan refresh)
+    public static async Task RunAsync(IAnsiConsole console, TimeProvider time, Func<CampaignProgress> progress, Func<IReadOnlyList<(LogEventLevel Level, string Text)>> log, Task until, TimeSpan refresh)
     {
-        await AnsiConsole.Live(Render(progress(), log()))
+        await console.Live(Render(progress(), log(), time.GetUtcNow()))
             .AutoClear(false)
             // In a short terminal, lose the last log lines rather than the counts at the top.
             .Overflow(VerticalOverflow.Ellipsis)
@@ -31,27 +32,27 @@ internal static class LiveProgressDisplay
             {
                 while (!until.IsCompleted)
                 {
-                    await Task.WhenAny(until, Task.Delay(refresh)).ConfigureAwait(false);
-                    context.UpdateTarget(Render(progress(), log()));
+                    await Task.WhenAny(until, Task.Delay(refresh, time)).ConfigureAwait(false);
+                    context.UpdateTarget(Render(progress(), log(), time.GetUtcNow()));
                 }
 
-                context.UpdateTarget(Render(progress(), log()));
+                context.UpdateTarget(Render(progress(), log(), time.GetUtcNow()));
             }).ConfigureAwait(false);
     }
 
-    internal static IRenderable Render(CampaignProgress progress, IReadOnlyList<(LogEventLevel Level, string Text)> lines)
+    internal static IRenderable Render(CampaignProgress progress, IReadOnlyList<(LogEventLevel Level, string Text)> lines, DateTimeOffset now)
     {
-        var now = DateTimeOffset.UtcNow;
         var header = new Markup(string.Create(CultureInfo.InvariantCulture,
             $"[bold]{Markup.Escape(progress.Campaign)}[/]  [green]{progress.Completed} completed[/]  " +
             $"{(progress.Failed > 0 ? "[red]" : "[grey]")}{progress.Failed} failed[/]  " +
             $"{progress.Pending} pending ({progress.InFlight.Count} running) of {progress.Total}  " +
             $"{ProgressText.RateText(progress, now)}  ETA {ProgressText.Eta(progress, now)}"));
-        var table = new Table().Border(TableBorder.Simple).AddColumns("slot", "job", "attempt", "running for", "progress");
-        foreach (var calculation in progress.InFlight.OrderBy(c => c.Slot).Take(MaxInFlightRows))
+        var onWorkers = progress.InFlight.Any(c => c.Worker != null);
+        var table = new Table().Border(TableBorder.Simple).AddColumns(onWorkers ? "worker" : "slot", "job", "attempt", "running for", "progress");
+        foreach (var calculation in progress.InFlight.OrderBy(c => c.Worker, StringComparer.Ordinal).ThenBy(c => c.Slot).ThenBy(c => c.Started).Take(MaxInFlightRows))
         {
             table.AddRow(
-                calculation.Slot.ToString(CultureInfo.InvariantCulture),
+                onWorkers ? Markup.Escape(calculation.Worker ?? "?") : calculation.Slot.ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(calculation.JobId),
                 calculation.Attempt > 1 ? $"[yellow]{calculation.Attempt} of {calculation.MaxAttempts}[/]" : $"{calculation.Attempt} of {calculation.MaxAttempts}",
                 ProgressText.Duration(now - calculation.Started),

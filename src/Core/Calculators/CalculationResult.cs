@@ -9,10 +9,16 @@ namespace AutoPipe.Core.Calculators;
 /// <param name="FreeEnergy">Free energy in eV, when the calculator reports one.</param>
 /// <param name="CalculatorName">The calculator's name for ASE's <c>calculator</c> column.</param>
 /// <param name="CalculatorParameters">The parameters actually used, for ASE's <c>calculator_parameters</c> column.</param>
+/// <param name="Provenance">Code, version, checksums, cost and host; null in results recorded before it existed.</param>
 public sealed record CalculationResult(
     double Energy,
     double[][] Forces,
     double[]? Stress,
     double? FreeEnergy,
     string CalculatorName,
-    JsonObject CalculatorParameters);
+    JsonObject CalculatorParameters,
+    CalculationProvenance? Provenance = null)
+{
+    /// <summary>Where and when the attempt ran, when a distributed runtime reports it (Temporal's workers); else null.</summary>
+    public AttemptExecution? Execution { get; init; }
+}

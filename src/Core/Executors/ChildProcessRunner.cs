@@ -120,7 +120,7 @@ internal static class ChildProcessRunner
 
             // A launcher's child that escaped the kill could hold the pipes open; the files are complete once the
             // tree is gone, so the pumps get a bounded wait rather than an unbounded one.
-            await Task.WhenAny(Task.WhenAll(stdout, stderr), Task.Delay(TimeSpan.FromSeconds(10), time)).ConfigureAwait(false);
+            await Task.WhenAny(Task.WhenAll(stdout, stderr), Task.Delay(TimeSpan.FromSeconds(10), time, CancellationToken.None)).ConfigureAwait(false);
             if (exitCode is null)
             {
                 cancellationToken.ThrowIfCancellationRequested();

@@ -77,7 +77,7 @@ public static class CampaignPlanner
         return jobs;
     }
 
-    private static void CheckCalculator(CampaignSpec spec, IReadOnlyList<PlannedJob> jobs, List<string> problems)
+    private static void CheckCalculator(CampaignSpec spec, List<PlannedJob> jobs, List<string> problems)
     {
         switch (spec.Calculator)
         {

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Executors;
@@ -25,7 +23,6 @@ public sealed class EmbeddedRuntime : ICampaignRuntime
     private readonly TimeProvider time;
     private readonly ICalculator calculator;
     private readonly ICommandExecutor executor;
-    private readonly ICorrectionPolicy corrections;
     private readonly List<JobRecord> jobs;
     private readonly Channel<int> ready = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleWriter = false });
     private readonly Channel<RuntimeEvent> events;
@@ -43,8 +40,7 @@ public sealed class EmbeddedRuntime : ICampaignRuntime
         this.log = log;
         time = options.Time;
         executor = ExecutorRegistry.Create(campaign.Spec, campaign.Workdir, time, log);
-        calculator = CalculatorRegistry.Create(campaign.Spec.Calculator, time, executor);
-        corrections = CalculatorRegistry.Corrections(campaign.Spec);
+        calculator = options.Calculators.Create(campaign.Spec.Calculator, time, executor);
         jobs = campaign.Jobs;
         // Bounded: when the writer falls behind, slots wait instead of piling up results in memory.
         events = Channel.CreateBounded<RuntimeEvent>(new BoundedChannelOptions(2 * options.MaxBatch) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -211,10 +207,9 @@ public sealed class EmbeddedRuntime : ICampaignRuntime
         {
             return new RuntimeEvent.Finished(sequence, attempt, slot, started, time.GetUtcNow(), request.Structure, null, null, null);
         }
-#pragma warning disable CA1031 // A calculator's unexpected exception is one failed attempt, not the end of the campaign.
         catch (Exception e)
-#pragma warning restore CA1031
         {
+            // A calculator's unexpected exception is one failed attempt, not the end of the campaign.
             return new RuntimeEvent.Finished(sequence, attempt, slot, started, time.GetUtcNow(), request.Structure, null, FailureKind.Crashed, $"{e.GetType().Name}: {e.Message}");
         }
     }

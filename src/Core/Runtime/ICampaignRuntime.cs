@@ -7,6 +7,12 @@ namespace AutoPipe.Core.Runtime;
 /// </summary>
 public interface ICampaignRuntime
 {
+    /// <summary>
+    /// A snapshot for progress displays, the same model on both runtimes: counts, and the calculations in flight with
+    /// their slot (embedded) or worker (Temporal), attempt and latest progress. Safe to read from any thread.
+    /// </summary>
+    CampaignProgress Progress { get; }
+
     /// <summary>Runs until every job has finished, or <paramref name="cancellationToken"/> stops (or detaches) the run.</summary>
     Task<CampaignOutcome> RunAsync(CancellationToken cancellationToken);
 }

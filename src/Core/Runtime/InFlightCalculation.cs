@@ -7,4 +7,5 @@ namespace AutoPipe.Core.Runtime;
 /// <param name="MaxAttempts">Attempts allowed.</param>
 /// <param name="Started">When the attempt started.</param>
 /// <param name="Detail">Latest progress report (e.g. "SCF iteration 7"), if any.</param>
-public sealed record InFlightCalculation(string JobId, int Slot, int Attempt, int MaxAttempts, DateTimeOffset Started, string? Detail);
+/// <param name="Worker">The worker process running it (Temporal's worker identity, <c>pid@host</c>); null on the embedded runtime.</param>
+public sealed record InFlightCalculation(string JobId, int Slot, int Attempt, int MaxAttempts, DateTimeOffset Started, string? Detail, string? Worker = null);

@@ -25,7 +25,7 @@ internal sealed class JournalBatchWriter
         this.campaign = campaign;
         this.options = options;
         this.log = log;
-        corrections = CalculatorRegistry.Corrections(campaign.Spec);
+        corrections = options.Calculators.CorrectionPolicyFor(campaign.Spec);
     }
 
     public List<CommittedOutcome> Commit(IReadOnlyList<RuntimeEvent> batch)

@@ -52,6 +52,7 @@ public sealed class OutcomeProjector : IDisposable
         {
             var rows = new List<AseRow>();
             var changed = new List<JobRecord>();
+            var attempts = new List<AttemptRecord>();
             foreach (var outcome in outcomes)
             {
                 if (!byId.TryGetValue(outcome.JobId, out var job))
@@ -68,6 +69,7 @@ public sealed class OutcomeProjector : IDisposable
                 job.Attempts = outcome.Attempts;
                 job.Corrections = [.. outcome.Corrections];
                 job.Failures = [.. outcome.Failures];
+                attempts.AddRange(outcome.AttemptLog.Select(a => a with { Sequence = job.Sequence }));
                 if (outcome.Result != null)
                 {
                     job.State = JobState.Completed;
@@ -93,7 +95,7 @@ public sealed class OutcomeProjector : IDisposable
             var watermark = rows.Count > 0 ? campaign.Results.LastRowId() : (long?)null;
             campaign.Journal.Commit(
                 changed,
-                [],
+                attempts,
                 watermark == null ? null : new Dictionary<string, string> { [CampaignWorkspace.WatermarkKey] = watermark.Value.ToString(CultureInfo.InvariantCulture) });
             if (sinceCheckpoint.Elapsed >= checkpointDue || campaign.Jobs.All(j => j.IsTerminal))
             {

@@ -1,4 +1,5 @@
 using AutoPipe.Core.Calculators;
+using AutoPipe.Core.Storage;
 
 namespace AutoPipe.Core.Runtime;
 
@@ -9,10 +10,12 @@ namespace AutoPipe.Core.Runtime;
 /// <param name="FailureReason">Why it failed for good, when it did.</param>
 /// <param name="Corrections">Parameter corrections applied on the way, in order.</param>
 /// <param name="Failures">The failure of each failed attempt ("Kind: message"), in order.</param>
+/// <param name="AttemptLog">Every attempt with where and when it ran (their <see cref="AttemptRecord.Sequence"/> is the job's).</param>
 public sealed record ProjectedOutcome(
     string JobId,
     int Attempts,
     CalculationResult? Result,
     string? FailureReason,
     IReadOnlyList<string> Corrections,
-    IReadOnlyList<string> Failures);
+    IReadOnlyList<string> Failures,
+    IReadOnlyList<AttemptRecord> AttemptLog);

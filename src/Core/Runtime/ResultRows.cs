@@ -8,7 +8,8 @@ namespace AutoPipe.Core.Runtime;
 
 /// <summary>
 /// Builds a job's ASE row the same way on every runtime: keys <c>job_id</c>, <c>campaign</c>, <c>attempts</c>
-/// (and <c>corrections</c> when any were applied), then the frame's info keys.
+/// (and <c>corrections</c> when any were applied), then the frame's info keys; <c>data["provenance"]</c> says which code
+/// computed it, with which pseudopotentials, at what cost, where, and after which attempts.
 /// </summary>
 public static class ResultRows
 {
@@ -44,6 +45,7 @@ public static class ResultRows
             data["arrays"] = arrays;
         }
 
+        data["provenance"] = ProvenanceJson.Describe(result.Provenance, job);
         var pairs = AseKeyValues.Build(own, structure.Info, data);
         return new AseRow(AseDatabase.UniqueIdFor(spec.Name, job.JobId), structure, result, pairs, data);
     }

@@ -1,3 +1,5 @@
+using AutoPipe.Core.Calculators;
+
 namespace AutoPipe.Core.Runtime;
 
 /// <summary>Settings of the embedded runtime that are not part of a campaign's meaning.</summary>
@@ -23,4 +25,7 @@ public sealed record RuntimeOptions
 
     /// <summary>Most events committed in one transaction.</summary>
     public int MaxBatch { get; init; } = 4096;
+
+    /// <summary>The calculator plug-ins (how a spec's kind is built and repaired); default the process-wide set.</summary>
+    public CalculatorPlugins Calculators { get; init; } = CalculatorPlugins.Default;
 }

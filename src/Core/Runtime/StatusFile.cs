@@ -29,6 +29,7 @@ public static class StatusFile
                 ["max_attempts"] = c.MaxAttempts,
                 ["started_at"] = c.Started.ToString("O", CultureInfo.InvariantCulture),
                 ["progress"] = c.Detail,
+                ["worker"] = c.Worker,
             }).ToArray()),
         };
         var temporary = workdir.StatusJson + ".tmp";
@@ -48,7 +49,8 @@ public static class StatusFile
                 c["attempt"]!.GetValue<int>(),
                 c["max_attempts"]!.GetValue<int>(),
                 DateTimeOffset.Parse(c["started_at"]!.GetValue<string>(), CultureInfo.InvariantCulture),
-                c["progress"]?.GetValue<string>())).ToList();
+                c["progress"]?.GetValue<string>(),
+                c["worker"]?.GetValue<string>())).ToList();
         }
         catch (Exception e) when (e is IOException or JsonException or NullReferenceException or InvalidOperationException or FormatException)
         {

@@ -1,4 +1,4 @@
-using AutoPipe.Core.Structures;
+using AutoPipe.Core.Storage;
 
 namespace AutoPipe.Core.Runtime;
 
@@ -21,18 +21,35 @@ public sealed class WorkdirJobs : IDisposable
     /// <summary>Jobs in the campaign.</summary>
     public int Total => campaign.Jobs.Count;
 
-    /// <summary>Up to <paramref name="maxCount"/> jobs from 1-based <paramref name="fromSequence"/> on, in order.</summary>
-    public IReadOnlyList<(int Sequence, string JobId, Structure Structure)> Load(int fromSequence, int maxCount)
+    /// <summary>
+    /// Up to <paramref name="maxCount"/> unfinished jobs from 1-based <paramref name="fromSequence"/> on, looking at
+    /// no more than <paramref name="maxScanned"/> jobs (so that a batch answers quickly however much is finished).
+    /// </summary>
+    public UnfinishedBatch LoadUnfinished(int fromSequence, int maxCount, int maxScanned = 10_000)
     {
-        var first = Math.Max(1, fromSequence);
-        var last = Math.Min(campaign.Jobs.Count, first + maxCount - 1);
-        var batch = new List<(int, string, Structure)>(Math.Max(0, last - first + 1));
-        for (var sequence = first; sequence <= last; sequence++)
+        var batch = new List<UnfinishedBatch.Job>(Math.Max(0, maxCount));
+        var (completed, failed) = (0, 0);
+        var sequence = Math.Max(1, fromSequence);
+        var end = Math.Min(campaign.Jobs.Count, sequence + Math.Max(maxCount, maxScanned) - 1);
+        for (; sequence <= end && batch.Count < maxCount; sequence++)
         {
-            batch.Add((sequence, campaign.Jobs[sequence - 1].JobId, structures.Get(sequence)));
+            var job = campaign.Jobs[sequence - 1];
+            switch (job.State)
+            {
+                case JobState.Completed:
+                    completed++;
+                    break;
+                case JobState.Failed:
+                    failed++;
+                    break;
+                default:
+                    batch.Add(new UnfinishedBatch.Job(sequence, job.JobId, structures.Get(sequence), completed, failed));
+                    (completed, failed) = (0, 0);
+                    break;
+            }
         }
 
-        return batch;
+        return new UnfinishedBatch(batch, sequence, completed, failed);
     }
 
     /// <inheritdoc/>

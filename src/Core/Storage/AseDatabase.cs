@@ -124,9 +124,9 @@ public sealed class AseDatabase : IDisposable
         // The side tables' rows of the whole batch go in one statement per table (json_each over a JSON array): one
         // statement per key and row cost more than the systems row itself (100,000 rows: 1.9 s, now 0.8 s). Numbers
         // stay bound one by one, as doubles, so that no round trip through text can change their last bit.
-        var species = new SideRows();
-        var keys = new SideRows();
-        var texts = new SideRows();
+        using var species = new SideRows();
+        using var keys = new SideRows();
+        using var texts = new SideRows();
         var inserted = 0;
         foreach (var row in rows)
         {

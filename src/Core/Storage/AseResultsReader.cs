@@ -15,7 +15,7 @@ public static class AseResultsReader
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, numbers, energy, fmax, key_value_pairs, calculator FROM systems ORDER BY id";
+        command.CommandText = "SELECT id, numbers, energy, fmax, key_value_pairs, calculator, data FROM systems ORDER BY id";
         using var reader = command.ExecuteReader();
         var rows = new List<ResultSummary>();
         while (reader.Read())
@@ -28,7 +28,8 @@ public static class AseResultsReader
                 reader.IsDBNull(2) ? double.NaN : reader.GetDouble(2),
                 reader.IsDBNull(3) ? null : reader.GetDouble(3),
                 keys?["attempts"]?.GetValue<int>() ?? 0,
-                reader.IsDBNull(5) ? "" : reader.GetString(5)));
+                reader.IsDBNull(5) ? "" : reader.GetString(5),
+                reader.IsDBNull(6) ? null : AseRowReader.DataObject((byte[])reader.GetValue(6))["provenance"]?.DeepClone() as JsonObject));
         }
 
         return rows;

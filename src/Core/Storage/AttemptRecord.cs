@@ -9,6 +9,10 @@ namespace AutoPipe.Core.Storage;
 /// <param name="Outcome">"completed", "failed" or "interrupted".</param>
 /// <param name="FailureKind">The classified failure, if it failed.</param>
 /// <param name="Message">The failure message, if any.</param>
+/// <param name="Worker">
+/// The worker process that ran it (its Temporal identity, <c>pid@host</c>); null on the embedded runtime, whose slots
+/// are all this process's. A slot is a lane within its worker.
+/// </param>
 public sealed record AttemptRecord(
     int Sequence,
     int Attempt,
@@ -17,4 +21,5 @@ public sealed record AttemptRecord(
     DateTimeOffset Ended,
     string Outcome,
     string? FailureKind,
-    string? Message);
+    string? Message,
+    string? Worker = null);

@@ -16,6 +16,7 @@ public sealed class CampaignJournal : IDisposable
     private const string InitializedKey = "initialized";
 
     private readonly SqliteConnection connection;
+    private bool? hasWorkerColumn;
 
     private CampaignJournal(SqliteConnection connection)
     {
@@ -65,7 +66,7 @@ public sealed class CampaignJournal : IDisposable
                      """
                      CREATE TABLE attempts (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL, attempt INTEGER NOT NULL,
                          slot INTEGER NOT NULL, started REAL NOT NULL, ended REAL NOT NULL, outcome TEXT NOT NULL,
-                         failure_kind TEXT, message TEXT)
+                         failure_kind TEXT, message TEXT, worker TEXT)
                      """,
                  })
         {
@@ -147,7 +148,9 @@ public sealed class CampaignJournal : IDisposable
     public List<AttemptRecord> LoadAttempts()
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT seq, attempt, slot, started, ended, outcome, failure_kind, message FROM attempts ORDER BY id";
+        // Journals written before attempts named their worker have no such column (and may be read-only here).
+        var worker = HasWorkerColumn() ? "worker" : "NULL";
+        command.CommandText = $"SELECT seq, attempt, slot, started, ended, outcome, failure_kind, message, {worker} FROM attempts ORDER BY id";
         using var reader = command.ExecuteReader();
         var attempts = new List<AttemptRecord>();
         while (reader.Read())
@@ -155,7 +158,8 @@ public sealed class CampaignJournal : IDisposable
             attempts.Add(new AttemptRecord(
                 reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2),
                 FromUnix(reader.GetDouble(3)), FromUnix(reader.GetDouble(4)), reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
+                reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.IsDBNull(8) ? null : reader.GetString(8)));
         }
 
         return attempts;
@@ -203,9 +207,16 @@ public sealed class CampaignJournal : IDisposable
 
         if (attempts.Count > 0)
         {
+            if (!HasWorkerColumn())
+            {
+                // A journal from before attempts named their worker: add the column in this same transaction.
+                Execute(connection, transaction, "ALTER TABLE attempts ADD COLUMN worker TEXT");
+                hasWorkerColumn = true;
+            }
+
             using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO attempts (seq, attempt, slot, started, ended, outcome, failure_kind, message) VALUES ($seq, $attempt, $slot, $started, $ended, $outcome, $kind, $message)";
+            insert.CommandText = "INSERT INTO attempts (seq, attempt, slot, started, ended, outcome, failure_kind, message, worker) VALUES ($seq, $attempt, $slot, $started, $ended, $outcome, $kind, $message, $worker)";
             var seq = insert.Parameters.Add("$seq", SqliteType.Integer);
             var attempt = insert.Parameters.Add("$attempt", SqliteType.Integer);
             var slot = insert.Parameters.Add("$slot", SqliteType.Integer);
@@ -214,6 +225,7 @@ public sealed class CampaignJournal : IDisposable
             var outcome = insert.Parameters.Add("$outcome", SqliteType.Text);
             var kind = insert.Parameters.Add("$kind", SqliteType.Text);
             var message = insert.Parameters.Add("$message", SqliteType.Text);
+            var worker = insert.Parameters.Add("$worker", SqliteType.Text);
             insert.Prepare();
             foreach (var record in attempts)
             {
@@ -225,6 +237,7 @@ public sealed class CampaignJournal : IDisposable
                 outcome.Value = record.Outcome;
                 kind.Value = (object?)record.FailureKind ?? DBNull.Value;
                 message.Value = (object?)record.Message ?? DBNull.Value;
+                worker.Value = (object?)record.Worker ?? DBNull.Value;
                 insert.ExecuteNonQuery();
             }
         }
@@ -249,6 +262,19 @@ public sealed class CampaignJournal : IDisposable
         command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $name";
         command.Parameters.AddWithValue("$name", name);
         return (long)command.ExecuteScalar()! > 0;
+    }
+
+    private bool HasWorkerColumn()
+    {
+        if (hasWorkerColumn is { } known)
+        {
+            return known;
+        }
+
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('attempts') WHERE name = 'worker'";
+        hasWorkerColumn = (long)command.ExecuteScalar()! > 0;
+        return hasWorkerColumn.Value;
     }
 
     private static DateTimeOffset FromUnix(double seconds) => DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000));

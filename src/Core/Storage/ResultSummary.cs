@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace AutoPipe.Core.Storage;
 
 /// <summary>One row of results.db as <c>autopipe results</c> lists it.</summary>
@@ -8,4 +10,5 @@ namespace AutoPipe.Core.Storage;
 /// <param name="Fmax">Largest force in eV/Angstrom.</param>
 /// <param name="Attempts">Attempts the job took.</param>
 /// <param name="Calculator">Calculator name.</param>
-public sealed record ResultSummary(long Id, string JobId, string Formula, double Energy, double? Fmax, int Attempts, string Calculator);
+/// <param name="Provenance">The row's <c>data["provenance"]</c>, or null for a row written before provenance was recorded.</param>
+public sealed record ResultSummary(long Id, string JobId, string Formula, double Energy, double? Fmax, int Attempts, string Calculator, JsonObject? Provenance = null);

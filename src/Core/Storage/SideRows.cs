@@ -10,7 +10,7 @@ namespace AutoPipe.Core.Storage;
 /// Rows for one of ASE's side tables (species, keys, text_key_values), gathered over a batch as a JSON array of arrays
 /// and inserted with a single statement. Holds integers and strings only: both survive JSON exactly.
 /// </summary>
-internal sealed class SideRows
+internal sealed class SideRows : IDisposable
 {
     private readonly ArrayBufferWriter<byte> buffer = new();
     private readonly Utf8JsonWriter json;
@@ -68,4 +68,6 @@ internal sealed class SideRows
         command.Parameters.AddWithValue("$rows", Encoding.UTF8.GetString(buffer.WrittenSpan));
         command.ExecuteNonQuery();
     }
+
+    public void Dispose() => json.Dispose();
 }

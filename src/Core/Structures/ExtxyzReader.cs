@@ -220,7 +220,7 @@ public static class ExtxyzReader
             extra.Select(e => new KeyValuePair<string, JsonNode?>(e.Column.Name, e.Values)).ToList());
     }
 
-    private static JsonNode? ParseCell(string cell, Column column, string source, int line) => column.Type switch
+    private static JsonValue? ParseCell(string cell, Column column, string source, int line) => column.Type switch
     {
         'R' => JsonValue.Create(ParseReal(cell, source, line, column.Name)),
         'I' => long.TryParse(cell, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i)

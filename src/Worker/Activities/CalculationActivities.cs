@@ -1,6 +1,9 @@
+using System.Text.Json.Nodes;
 using AutoPipe.Core.Calculators;
+using AutoPipe.Core.Input;
 using AutoPipe.Worker.Calculators;
 using AutoPipe.Worker.Contracts;
+using AutoPipe.Worker.Logging;
 using Microsoft.Extensions.Logging;
 using Temporalio.Activities;
 using Temporalio.Exceptions;
@@ -8,22 +11,26 @@ using Temporalio.Exceptions;
 namespace AutoPipe.Worker.Activities;
 
 /// <summary>
-/// The compute workers' activity: one attempt of one job with a calculator of the worker's allow-list. Heartbeats
-/// the calculator's progress, stops the calculator (and its processes) on cancellation or worker shutdown, and
-/// turns classified failures into non-retryable application failures whose error type is the
-/// <see cref="FailureKind"/> name, so that the workflow decides the retry with the correction policy.
+/// The compute workers' activity: one attempt of one job, with the campaign's calculator settings run under the
+/// worker's allow-list entry. Heartbeats on its own timer (and with the calculator's progress), stops the calculator
+/// (and its processes) on cancellation or worker shutdown, and turns every failure of the calculation itself into a
+/// non-retryable application failure whose error type is the <see cref="FailureKind"/> name (an unexpected exception
+/// is <see cref="FailureKind.Crashed"/>, as on the embedded runtime), so that the workflow decides the retry with the
+/// shared policy. Only a lost or stopping worker is left to the activity retry policy.
 /// </summary>
 public sealed class CalculationActivities
 {
-    private readonly CalculatorRegistry registry;
+    private readonly CalculatorAllowList allowList;
     private readonly CalculationActivityOptions options;
+    private readonly CalculationSlots slots;
     private readonly TimeProvider time;
 
     /// <summary>Creates the activities.</summary>
-    public CalculationActivities(CalculatorRegistry registry, CalculationActivityOptions options, TimeProvider time)
+    public CalculationActivities(CalculatorAllowList allowList, CalculationActivityOptions options, CalculationSlots slots, TimeProvider time)
     {
-        this.registry = registry;
+        this.allowList = allowList;
         this.options = options;
+        this.slots = slots;
         this.time = time;
     }
 
@@ -34,14 +41,41 @@ public sealed class CalculationActivities
         ArgumentNullException.ThrowIfNull(input);
         var context = ActivityExecutionContext.Current;
         var logger = context.Logger;
-        if (!registry.TryGet(input.Calculator, out var calculator))
+        if (!allowList.TryGet(input.Calculator, out var allowed))
         {
             throw new ApplicationFailureException(
-                $"calculator '{input.Calculator}' is not in this worker's allow-list (allowed: {string.Join(", ", registry.Names)})",
+                $"calculator '{input.Calculator}' is not in the allow-list of worker {options.WorkerName} (allowed: {string.Join(", ", allowList.Names)})",
                 ErrorTypes.UnknownCalculator,
                 nonRetryable: true);
         }
 
+        var slot = slots.Take();
+        var started = time.GetUtcNow();
+        try
+        {
+            ResolvedCalculator calculator;
+            try
+            {
+                calculator = allowed.Resolve(input.Settings, options.WorkerName);
+            }
+            catch (InputException e)
+            {
+                var message = string.Join("; ", e.Problems);
+                logger.Refused(input.JobId, input.Attempt, message);
+                throw Classified(FailureKind.InputError, message, null, allowed.Kind, input.Parameters, null, slot, started);
+            }
+
+            return await RunAsync(input, calculator, allowed.Kind, slot, started, context).ConfigureAwait(false);
+        }
+        finally
+        {
+            slots.Return(slot);
+        }
+    }
+
+    private async Task<CalculationResult> RunAsync(CalculationInput input, ResolvedCalculator calculator, string kind, int slot, DateTimeOffset started, ActivityExecutionContext context)
+    {
+        var logger = context.Logger;
         var parameters = input.Parameters.Count > 0 ? input.Parameters : calculator.BaseParameters;
         var directory = Path.Combine(options.ScratchDirectory, input.Campaign, input.JobId, $"attempt-{input.Attempt}");
         Directory.CreateDirectory(directory);
@@ -53,30 +87,28 @@ public sealed class CalculationActivities
             ? timeout / 3
             : options.HeartbeatInterval;
         var heartbeats = HeartbeatPeriodicallyAsync(progress, interval, heartbeatStop.Token);
-        logger.LogInformation(
-            "Calculation {JobId} attempt {Attempt} starts with {Calculator} (try {Try} on this attempt)",
-            input.JobId, input.Attempt, input.Calculator, context.Info.Attempt);
+        logger.AttemptStarts(input.JobId, input.Attempt, input.Calculator, slot, context.Info.Attempt);
         try
         {
             var request = new CalculationRequest(input.JobId, input.Attempt, input.Structure.ToStructure(), parameters, directory, null);
             var result = await calculator.Calculator.RunAsync(request, progress, calculation.Token).ConfigureAwait(false);
-            logger.LogInformation("Calculation {JobId} attempt {Attempt} completed: E = {Energy} eV", input.JobId, input.Attempt, result.Energy);
+            logger.AttemptCompleted(input.JobId, input.Attempt, result.Energy);
             if (options.DeleteScratchOnSuccess)
             {
                 TryDelete(directory, logger);
             }
 
-            return result;
+            return result with { Execution = new AttemptExecution(options.WorkerName, slot, started, time.GetUtcNow()) };
         }
         catch (Exception) when (context.CancellationToken.IsCancellationRequested)
         {
             // Cancelled by the workflow (or the heartbeat timed out): the calculator has stopped; report a cancellation.
-            logger.LogWarning("Calculation {JobId} attempt {Attempt} cancelled", input.JobId, input.Attempt);
+            logger.AttemptCancelled(input.JobId, input.Attempt);
             throw new OperationCanceledException(context.CancellationToken);
         }
         catch (Exception e) when (context.WorkerShutdownToken.IsCancellationRequested)
         {
-            logger.LogWarning("Calculation {JobId} attempt {Attempt} stopped: the worker is shutting down", input.JobId, input.Attempt);
+            logger.AttemptStoppedByShutdown(input.JobId, input.Attempt);
             throw new ApplicationFailureException(
                 "the worker shut down during the calculation; another worker retries it",
                 e,
@@ -85,13 +117,14 @@ public sealed class CalculationActivities
         }
         catch (CalculationFailedException e)
         {
-            logger.LogWarning("Calculation {JobId} attempt {Attempt} failed with {FailureKind}: {Message}", input.JobId, input.Attempt, e.Kind, e.Message);
-            throw new ApplicationFailureException(
-                e.Message,
-                e,
-                e.Kind.ToString(),
-                nonRetryable: true,
-                details: [new CalculationFailureDetails(e.Kind, calculator.Kind, parameters, calculator.TimeoutSeconds)]);
+            logger.AttemptFailed(input.JobId, input.Attempt, e.Kind, e.Message);
+            throw Classified(e.Kind, e.Message, e, kind, parameters, calculator.TimeoutSeconds, slot, started);
+        }
+        catch (Exception e)
+        {
+            // A calculator's unexpected exception is one crashed attempt, decided by the shared policy.
+            logger.AttemptCrashed(e, input.JobId, input.Attempt);
+            throw Classified(FailureKind.Crashed, $"{e.GetType().Name}: {e.Message}", e, kind, parameters, calculator.TimeoutSeconds, slot, started);
         }
         finally
         {
@@ -99,6 +132,15 @@ public sealed class CalculationActivities
             await heartbeats.ConfigureAwait(false);
         }
     }
+
+    private ApplicationFailureException Classified(
+        FailureKind failure, string message, Exception? inner, string calculatorKind, IReadOnlyDictionary<string, JsonNode> parameters, double? timeoutSeconds, int slot, DateTimeOffset started) =>
+        new(
+            message,
+            inner,
+            failure.ToString(),
+            nonRetryable: true,
+            details: [new CalculationFailureDetails(failure, calculatorKind, parameters, timeoutSeconds, new AttemptExecution(options.WorkerName, slot, started, time.GetUtcNow()))]);
 
     private static void TryDelete(string directory, ILogger logger)
     {
@@ -108,7 +150,7 @@ public sealed class CalculationActivities
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            logger.LogWarning("Could not delete scratch folder {Directory}: {Error}", directory, e.Message);
+            logger.ScratchNotDeleted(directory, e.Message);
         }
     }
 

@@ -18,6 +18,12 @@ public sealed class CalculationActivityOptions
     /// </summary>
     public TimeSpan HeartbeatInterval { get; set; } = DefaultHeartbeatInterval;
 
+    /// <summary>
+    /// This worker's name in attempt records and refusals: by default Temporal's own client identity format,
+    /// <c>pid@host</c>, so it matches what the Temporal UI shows.
+    /// </summary>
+    public string WorkerName { get; set; } = $"{Environment.ProcessId}@{Environment.MachineName}";
+
     /// <summary>Whether an attempt's scratch folder is deleted once it succeeded. Default true.</summary>
     public bool DeleteScratchOnSuccess { get; set; } = true;
 }

@@ -1,6 +1,6 @@
 using AutoPipe.Worker.Contracts;
+using AutoPipe.Worker.Logging;
 using AutoPipe.Worker.Projection;
-using Microsoft.Extensions.Logging;
 using Temporalio.Activities;
 using Temporalio.Exceptions;
 
@@ -33,7 +33,7 @@ public sealed class ProjectorActivities
         CheckCampaign(input.Campaign);
         var context = ActivityExecutionContext.Current;
         var batch = await jobs.LoadBatchAsync(input.FromSequence, input.MaxCount, context.CancellationToken).ConfigureAwait(false);
-        context.Logger.LogInformation("Loaded {Count} jobs from {FromSequence} of {Total}", batch.Jobs.Count, input.FromSequence, batch.TotalJobs);
+        context.Logger.Loaded(batch.Jobs.Count, input.FromSequence, batch.TotalJobs);
         return batch;
     }
 
@@ -45,7 +45,7 @@ public sealed class ProjectorActivities
         CheckCampaign(input.Campaign);
         var context = ActivityExecutionContext.Current;
         await projection.RecordAsync(input.Outcomes, context.CancellationToken).ConfigureAwait(false);
-        context.Logger.LogInformation("Recorded {Count} outcomes", input.Outcomes.Count);
+        context.Logger.Recorded(input.Outcomes.Count);
     }
 
     private void CheckCampaign(string campaign)

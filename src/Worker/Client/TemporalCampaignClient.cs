@@ -2,6 +2,7 @@ using AutoPipe.Worker.Contracts;
 using AutoPipe.Worker.Workflows;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Client;
+using Temporalio.Converters;
 
 namespace AutoPipe.Worker.Client;
 
@@ -15,6 +16,7 @@ public sealed class TemporalCampaignClient
     private readonly ITemporalClient client;
     private readonly string taskQueue;
     private readonly TimeProvider time;
+
 
     /// <summary>Creates the client; <paramref name="taskQueue"/> is where campaign workflows run.</summary>
     public TemporalCampaignClient(ITemporalClient client, string taskQueue = TaskQueues.Default, TimeProvider? time = null)
@@ -46,38 +48,88 @@ public sealed class TemporalCampaignClient
         client.GetWorkflowHandle<CampaignWorkflow, CampaignWorkflow.Result>(TaskQueues.WorkflowId(campaign));
 
     /// <summary>The campaign's progress (the <c>Progress</c> query of its latest run).</summary>
-    public Task<CampaignProgress> GetProgressAsync(string campaign) =>
+    public Task<WorkflowProgress> GetProgressAsync(string campaign) =>
         Handle(campaign).QueryAsync(wf => wf.Progress());
 
+    /// <summary>
+    /// The campaign's progress, or null with why when the query cannot be answered within <paramref name="timeout"/>
+    /// (no worker has the workflow yet, its workflow task sits on a dead worker's sticky queue, the server is busy).
+    /// A query needs a worker to answer, so its failure is something to wait out, not the end of the campaign.
+    /// </summary>
+    public async Task<(WorkflowProgress? Progress, string? Error)> TryGetProgressAsync(string campaign, TimeSpan timeout)
+    {
+        try
+        {
+            var progress = await Handle(campaign).QueryAsync(wf => wf.Progress(), new WorkflowQueryOptions { Rpc = new RpcOptions { Timeout = timeout } }).ConfigureAwait(false);
+            return (progress, null);
+        }
+        catch (Exception e) when (e is Temporalio.Exceptions.RpcException or Temporalio.Exceptions.WorkflowQueryFailedException or Temporalio.Exceptions.RpcTimeoutOrCanceledException or TimeoutException)
+        {
+            return (null, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// The calculations running now, from the workflow's pending activities (their activity id, worker, start and
+    /// latest heartbeat, which carries the calculator's progress): nothing of this is in the history.
+    /// </summary>
+    public async Task<IReadOnlyList<Core.Runtime.InFlightCalculation>> GetInFlightAsync(string campaign, int maxAttempts, TimeSpan timeout)
+    {
+        var description = await client.WorkflowService.DescribeWorkflowExecutionAsync(
+            new Temporalio.Api.WorkflowService.V1.DescribeWorkflowExecutionRequest
+            {
+                Namespace = client.Options.Namespace,
+                Execution = new Temporalio.Api.Common.V1.WorkflowExecution { WorkflowId = TaskQueues.WorkflowId(campaign) },
+            },
+            new RpcOptions { Timeout = timeout }).ConfigureAwait(false);
+        var running = new List<Core.Runtime.InFlightCalculation>();
+        foreach (var activity in description.PendingActivities)
+        {
+            var parts = activity.ActivityId.Split("/attempt-");
+            if (activity.ActivityType?.Name != "RunCalculation" || activity.State != PendingActivityState.Started
+                || parts.Length != 2 || !int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var attempt))
+            {
+                continue;
+            }
+
+            string? detail = null;
+            if (activity.HeartbeatDetails?.Payloads_.Count > 0)
+            {
+                try
+                {
+                    detail = DataConverter.Default.PayloadConverter.ToValue<Core.Calculators.CalculationProgress>(activity.HeartbeatDetails.Payloads_[0]).Detail;
+                }
+                catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or NotSupportedException)
+                {
+                    // A heartbeat of another shape (an older worker): no detail.
+                }
+            }
+
+            var started = activity.LastStartedTime?.ToDateTimeOffset() ?? time.GetUtcNow();
+            running.Add(new Core.Runtime.InFlightCalculation(parts[0], 0, attempt, maxAttempts, started, detail, activity.LastWorkerIdentity));
+        }
+
+        return running.OrderBy(c => c.Started).ToList();
+    }
+
+    /// <summary>How many workers have polled the campaign workflows' task queue lately (the server keeps them a few minutes).</summary>
+    public async Task<int> CountWorkflowWorkersAsync(TimeSpan timeout)
+    {
+        var response = await client.WorkflowService.DescribeTaskQueueAsync(
+            new Temporalio.Api.WorkflowService.V1.DescribeTaskQueueRequest
+            {
+                Namespace = client.Options.Namespace,
+                TaskQueue = new Temporalio.Api.TaskQueue.V1.TaskQueue { Name = taskQueue },
+                TaskQueueType = TaskQueueType.Workflow,
+            },
+            new RpcOptions { Timeout = timeout }).ConfigureAwait(false);
+        return response.Pollers.Count;
+    }
+
     /// <summary>Cancels the campaign through the <c>Cancel</c> update; returns the progress when the workflow accepted it.</summary>
-    public Task<CampaignProgress> CancelAsync(string campaign, string reason) =>
+    public Task<WorkflowProgress> CancelAsync(string campaign, string reason) =>
         Handle(campaign).ExecuteUpdateAsync(wf => wf.CancelAsync(new CancelRequest(reason)));
 
     /// <summary>Waits for the campaign's end, following continue-as-new runs.</summary>
     public Task<CampaignWorkflow.Result> GetResultAsync(string campaign) => Handle(campaign).GetResultAsync();
-
-    /// <summary>
-    /// Polls the progress query until <paramref name="condition"/> holds; throws <see cref="TimeoutException"/>
-    /// after <paramref name="timeout"/>.
-    /// </summary>
-    public async Task<CampaignProgress> WaitForProgressAsync(string campaign, Func<CampaignProgress, bool> condition, TimeSpan timeout, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(condition);
-        var deadline = time.GetUtcNow() + timeout;
-        while (true)
-        {
-            var progress = await GetProgressAsync(campaign).ConfigureAwait(false);
-            if (condition(progress))
-            {
-                return progress;
-            }
-
-            if (time.GetUtcNow() >= deadline)
-            {
-                throw new TimeoutException($"campaign {campaign}: condition not reached within {timeout}; last progress {progress}");
-            }
-
-            await Task.Delay(pollInterval ?? TimeSpan.FromMilliseconds(250), time, cancellationToken).ConfigureAwait(false);
-        }
-    }
 }

@@ -12,8 +12,10 @@ namespace AutoPipe.Worker.Contracts;
 /// <param name="CalculatorKind">The calculator's plug-in kind (<c>mock</c>, <c>espresso</c>): selects the correction policy.</param>
 /// <param name="Parameters">The full parameter set the failed attempt ran with.</param>
 /// <param name="TimeoutSeconds">The calculator's time limit per attempt, which timeout corrections work from (espresso).</param>
+/// <param name="Execution">Where and when the failed attempt ran (absent in histories recorded before it existed).</param>
 public sealed record CalculationFailureDetails(
     [property: JsonPropertyName("kind")] FailureKind Kind,
     [property: JsonPropertyName("calculatorKind")] string CalculatorKind,
     [property: JsonPropertyName("parameters")] IReadOnlyDictionary<string, JsonNode> Parameters,
-    [property: JsonPropertyName("timeoutSeconds")] double? TimeoutSeconds = null);
+    [property: JsonPropertyName("timeoutSeconds")] double? TimeoutSeconds = null,
+    [property: JsonPropertyName("execution")] AttemptExecution? Execution = null);

@@ -4,9 +4,9 @@ using System.Text.Json.Serialization;
 namespace AutoPipe.Worker.Contracts;
 
 /// <summary>
-/// The input of one <c>RunCalculation</c> activity: one attempt of one job. The calculator is named, never
-/// described: the worker looks the name up in its own allow-list, so whoever starts a workflow cannot choose a
-/// command line.
+/// The input of one <c>RunCalculation</c> activity: one attempt of one job. The calculator is named and its physics
+/// sent; the worker looks the name up in its own allow-list, which alone decides the command line and the
+/// pseudopotential folder, so whoever starts a workflow cannot choose a program.
 /// </summary>
 /// <param name="Campaign">The campaign's name.</param>
 /// <param name="Calculator">The calculator's name in the worker's allow-list.</param>
@@ -15,6 +15,10 @@ namespace AutoPipe.Worker.Contracts;
 /// <param name="Attempt">1-based attempt number.</param>
 /// <param name="Parameters">The parameters of this attempt after corrections; empty on the first (the calculator's own).</param>
 /// <param name="Structure">What to compute.</param>
+/// <param name="Settings">
+/// The campaign's calculator object without <c>command</c> and <c>pseudoDir</c> (the physics: parameters, k-points,
+/// pseudopotential file names, time limit; the mock's seconds); null for the allow-list kind's defaults.
+/// </param>
 public sealed record CalculationInput(
     [property: JsonPropertyName("campaign")] string Campaign,
     [property: JsonPropertyName("calculator")] string Calculator,
@@ -22,4 +26,5 @@ public sealed record CalculationInput(
     [property: JsonPropertyName("jobId")] string JobId,
     [property: JsonPropertyName("attempt")] int Attempt,
     [property: JsonPropertyName("parameters")] IReadOnlyDictionary<string, JsonNode> Parameters,
-    [property: JsonPropertyName("structure")] JobStructure Structure);
+    [property: JsonPropertyName("structure")] JobStructure Structure,
+    [property: JsonPropertyName("settings")] JsonObject? Settings = null);

@@ -6,7 +6,11 @@ namespace AutoPipe.Worker.Contracts;
 /// <param name="Sequence">1-based position in the campaign's plan.</param>
 /// <param name="JobId">The job's stable id.</param>
 /// <param name="Structure">What to compute.</param>
+/// <param name="SkippedCompleted">Jobs just before this one (after the batch's previous job) that were already completed.</param>
+/// <param name="SkippedFailed">Jobs just before this one that had already failed for good.</param>
 public sealed record JobItem(
     [property: JsonPropertyName("sequence")] int Sequence,
     [property: JsonPropertyName("jobId")] string JobId,
-    [property: JsonPropertyName("structure")] JobStructure Structure);
+    [property: JsonPropertyName("structure")] JobStructure Structure,
+    [property: JsonPropertyName("skippedCompleted")] int SkippedCompleted = 0,
+    [property: JsonPropertyName("skippedFailed")] int SkippedFailed = 0);

@@ -15,6 +15,8 @@ namespace AutoPipe.Worker.Contracts;
 /// <param name="FailureKind">The classified failure of the last attempt, when it failed for a classified reason.</param>
 /// <param name="Error">Why the job failed, when failed.</param>
 /// <param name="Corrections">The parameter corrections applied on the way, in order (for the log and the ASE row).</param>
+/// <param name="Failures">The failure of each failed attempt (<c>Kind: message</c>), in order, as the embedded runtime records them.</param>
+/// <param name="AttemptLog">Every attempt with where and when it ran, for the report's task stream.</param>
 public sealed record JobOutcome(
     [property: JsonPropertyName("sequence")] int Sequence,
     [property: JsonPropertyName("jobId")] string JobId,
@@ -23,4 +25,6 @@ public sealed record JobOutcome(
     [property: JsonPropertyName("result")] CalculationResult? Result,
     [property: JsonPropertyName("failureKind")] FailureKind? FailureKind,
     [property: JsonPropertyName("error")] string? Error,
-    [property: JsonPropertyName("corrections")] IReadOnlyList<string> Corrections);
+    [property: JsonPropertyName("corrections")] IReadOnlyList<string> Corrections,
+    [property: JsonPropertyName("failures")] IReadOnlyList<string>? Failures = null,
+    [property: JsonPropertyName("attemptLog")] IReadOnlyList<AttemptReport>? AttemptLog = null);

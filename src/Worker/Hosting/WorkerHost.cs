@@ -1,3 +1,4 @@
+using AutoPipe.Core.Calculators;
 using AutoPipe.Worker.Activities;
 using AutoPipe.Worker.Calculators;
 using AutoPipe.Worker.Projection;
@@ -5,6 +6,7 @@ using AutoPipe.Worker.Workflows;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Serilog;
 using Serilog.Events;
 using Temporalio.Client;
@@ -67,9 +69,10 @@ public static class WorkerHost
 
         if (options.Role == WorkerRole.Compute)
         {
-            var specs = CalculatorConfigReader.ReadFile(options.CalculatorsPath!);
-            var registry = CalculatorRegistry.Create(specs, CalculatorPlugins.Default, TimeProvider.System);
-            builder.Services.AddSingleton(registry);
+            var grants = options.CalculatorsPath == null ? CalculatorAllowList.BuiltInGrants : AllowListReader.ReadFile(options.CalculatorsPath);
+            builder.Services.AddSingleton(CalculatorAllowList.Create(grants, CalculatorPlugins.Default, TimeProvider.System));
+            builder.Services.AddSingleton<CalculationSlots>();
+            builder.Services.AddHostedService(services => new AllowListAnnouncement(grants, options.CalculatorsPath, services.GetRequiredService<ILogger<AllowListAnnouncement>>()));
             var activityOptions = new CalculationActivityOptions();
             if (options.ScratchDirectory != null)
             {

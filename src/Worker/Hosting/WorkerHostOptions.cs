@@ -10,27 +10,33 @@ namespace AutoPipe.Worker.Hosting;
 /// </summary>
 public sealed class WorkerHostOptions
 {
+    /// <summary>
+    /// Every setting once: its switch, the environment variable (and configuration key) it sets, and how its text is
+    /// read into the options, with the problem it reports when it cannot be.
+    /// </summary>
+    private static readonly Setting[] Settings =
+    [
+        new("--role", "AUTOPIPE_ROLE", (o, v) => Enum.TryParse<WorkerRole>(v, ignoreCase: true, out var role) && Enum.IsDefined(role) ? Set(() => o.Role = role) : "is not compute or projector"),
+        new("--address", "TEMPORAL_ADDRESS", (o, v) => Set(() => o.Address = v)),
+        new("--namespace", "TEMPORAL_NAMESPACE", (o, v) => Set(() => o.Namespace = v)),
+        new("--task-queue", "AUTOPIPE_TASK_QUEUE", (o, v) => Set(() => o.TaskQueue = v)),
+        new("--max-concurrent-calculations", "AUTOPIPE_MAX_CONCURRENT_CALCULATIONS", (o, v) => int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? Set(() => o.MaxConcurrentCalculations = n) : "is not a whole number"),
+        new("--calculators", "AUTOPIPE_CALCULATORS", (o, v) => Set(() => o.CalculatorsPath = v)),
+        new("--scratch", "AUTOPIPE_SCRATCH", (o, v) => Set(() => o.ScratchDirectory = v)),
+        new("--campaign", "AUTOPIPE_CAMPAIGN", (o, v) => Set(() => o.Campaign = v)),
+        new("--workdir", "AUTOPIPE_WORKDIR", (o, v) => Set(() => o.Workdir = v)),
+        new("--spec", "AUTOPIPE_SPEC", (o, v) => Set(() => o.SpecPath = v)),
+        new("--graceful-shutdown-seconds", "AUTOPIPE_GRACEFUL_SHUTDOWN_SECONDS", (o, v) => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) ? Set(() => o.GracefulShutdownSeconds = seconds) : "is not a number"),
+        new("--tls", "TEMPORAL_TLS", (o, v) => bool.TryParse(v, out var on) ? Set(() => o.Tls = on) : "is not true or false"),
+        new("--tls-cert", "TEMPORAL_TLS_CLIENT_CERT_PATH", (o, v) => Set(() => o.TlsClientCertPath = v)),
+        new("--tls-key", "TEMPORAL_TLS_CLIENT_KEY_PATH", (o, v) => Set(() => o.TlsClientKeyPath = v)),
+        new("--tls-ca", "TEMPORAL_TLS_SERVER_CA_CERT_PATH", (o, v) => Set(() => o.TlsServerCaCertPath = v)),
+        new("--tls-server-name", "TEMPORAL_TLS_SERVER_NAME", (o, v) => Set(() => o.TlsServerName = v)),
+        new("--api-key", "TEMPORAL_API_KEY", (o, v) => Set(() => o.ApiKey = v)),
+    ];
+
     /// <summary>Command-line switches and the environment variables they set.</summary>
-    public static IReadOnlyDictionary<string, string> SwitchMappings { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["--role"] = "AUTOPIPE_ROLE",
-        ["--address"] = "TEMPORAL_ADDRESS",
-        ["--namespace"] = "TEMPORAL_NAMESPACE",
-        ["--task-queue"] = "AUTOPIPE_TASK_QUEUE",
-        ["--max-concurrent-calculations"] = "AUTOPIPE_MAX_CONCURRENT_CALCULATIONS",
-        ["--calculators"] = "AUTOPIPE_CALCULATORS",
-        ["--scratch"] = "AUTOPIPE_SCRATCH",
-        ["--campaign"] = "AUTOPIPE_CAMPAIGN",
-        ["--workdir"] = "AUTOPIPE_WORKDIR",
-        ["--spec"] = "AUTOPIPE_SPEC",
-        ["--graceful-shutdown-seconds"] = "AUTOPIPE_GRACEFUL_SHUTDOWN_SECONDS",
-        ["--tls"] = "TEMPORAL_TLS",
-        ["--tls-cert"] = "TEMPORAL_TLS_CLIENT_CERT_PATH",
-        ["--tls-key"] = "TEMPORAL_TLS_CLIENT_KEY_PATH",
-        ["--tls-ca"] = "TEMPORAL_TLS_SERVER_CA_CERT_PATH",
-        ["--tls-server-name"] = "TEMPORAL_TLS_SERVER_NAME",
-        ["--api-key"] = "TEMPORAL_API_KEY",
-    };
+    public static IReadOnlyDictionary<string, string> SwitchMappings { get; } = Settings.ToDictionary(s => s.Switch, s => s.Variable, StringComparer.Ordinal);
 
     /// <summary>Compute (default) or projector.</summary>
     public WorkerRole Role { get; set; } = WorkerRole.Compute;
@@ -95,66 +101,17 @@ public sealed class WorkerHostOptions
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(problems);
         var options = new WorkerHostOptions();
-        string? Get(string key) => string.IsNullOrWhiteSpace(configuration[key]) ? null : configuration[key]!.Trim();
-
-        if (Get("AUTOPIPE_ROLE") is { } role)
+        foreach (var setting in Settings)
         {
-            if (Enum.TryParse<WorkerRole>(role, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+            var text = configuration[setting.Variable];
+            if (string.IsNullOrWhiteSpace(text))
             {
-                options.Role = parsed;
+                continue;
             }
-            else
-            {
-                problems.Add($"--role / AUTOPIPE_ROLE: '{role}' is not compute or projector");
-            }
-        }
 
-        options.Address = Get("TEMPORAL_ADDRESS") ?? options.Address;
-        options.Namespace = Get("TEMPORAL_NAMESPACE") ?? options.Namespace;
-        options.TaskQueue = Get("AUTOPIPE_TASK_QUEUE");
-        options.CalculatorsPath = Get("AUTOPIPE_CALCULATORS");
-        options.ScratchDirectory = Get("AUTOPIPE_SCRATCH");
-        options.Campaign = Get("AUTOPIPE_CAMPAIGN");
-        options.Workdir = Get("AUTOPIPE_WORKDIR");
-        options.SpecPath = Get("AUTOPIPE_SPEC");
-        options.TlsClientCertPath = Get("TEMPORAL_TLS_CLIENT_CERT_PATH");
-        options.TlsClientKeyPath = Get("TEMPORAL_TLS_CLIENT_KEY_PATH");
-        options.TlsServerCaCertPath = Get("TEMPORAL_TLS_SERVER_CA_CERT_PATH");
-        options.TlsServerName = Get("TEMPORAL_TLS_SERVER_NAME");
-        options.ApiKey = Get("TEMPORAL_API_KEY");
-        if (Get("AUTOPIPE_MAX_CONCURRENT_CALCULATIONS") is { } max)
-        {
-            if (int.TryParse(max, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
+            if (setting.Apply(options, text.Trim()) is { } problem)
             {
-                options.MaxConcurrentCalculations = n;
-            }
-            else
-            {
-                problems.Add($"--max-concurrent-calculations / AUTOPIPE_MAX_CONCURRENT_CALCULATIONS: '{max}' is not a whole number");
-            }
-        }
-
-        if (Get("AUTOPIPE_GRACEFUL_SHUTDOWN_SECONDS") is { } grace)
-        {
-            if (double.TryParse(grace, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
-            {
-                options.GracefulShutdownSeconds = seconds;
-            }
-            else
-            {
-                problems.Add($"--graceful-shutdown-seconds / AUTOPIPE_GRACEFUL_SHUTDOWN_SECONDS: '{grace}' is not a number");
-            }
-        }
-
-        if (Get("TEMPORAL_TLS") is { } tls)
-        {
-            if (bool.TryParse(tls, out var on))
-            {
-                options.Tls = on;
-            }
-            else
-            {
-                problems.Add($"--tls / TEMPORAL_TLS: '{tls}' is not true or false");
+                problems.Add($"{setting.Switch} / {setting.Variable}: '{text.Trim()}' {problem}");
             }
         }
 
@@ -178,11 +135,6 @@ public sealed class WorkerHostOptions
         if (!(GracefulShutdownSeconds >= 0))
         {
             problems.Add("--graceful-shutdown-seconds: must be at least 0");
-        }
-
-        if (Role == WorkerRole.Compute && CalculatorsPath == null)
-        {
-            problems.Add("--calculators / AUTOPIPE_CALCULATORS: the compute role needs its calculator allow-list file");
         }
 
         if (Role == WorkerRole.Projector && Campaign == null)
@@ -210,4 +162,14 @@ public sealed class WorkerHostOptions
 
         return problems;
     }
+
+    /// <summary>Runs <paramref name="assign"/>; null, for "no problem".</summary>
+    private static string? Set(Action assign)
+    {
+        assign();
+        return null;
+    }
+
+    /// <summary>One setting: its switch, its variable, and how to apply its text (null, or the problem).</summary>
+    private sealed record Setting(string Switch, string Variable, Func<WorkerHostOptions, string, string?> Apply);
 }

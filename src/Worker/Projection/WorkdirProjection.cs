@@ -1,4 +1,5 @@
 using AutoPipe.Core.Runtime;
+using AutoPipe.Core.Storage;
 using AutoPipe.Worker.Contracts;
 using Serilog;
 
@@ -36,10 +37,13 @@ public sealed class WorkdirProjection : ICampaignProjection, IJobSource, IDispos
     /// <inheritdoc/>
     public Task<JobBatch> LoadBatchAsync(int fromSequence, int maxCount, CancellationToken cancellationToken)
     {
-        var items = jobs.Load(fromSequence, maxCount)
-            .Select(j => new JobItem(j.Sequence, j.JobId, JobStructure.From(j.Structure)))
+        // Finished jobs are skipped: nothing the directory holds as completed or failed runs again, whatever
+        // ended or started the workflow (a cancel and resume, a campaign begun on the embedded runtime).
+        var batch = jobs.LoadUnfinished(fromSequence, maxCount);
+        var items = batch.Jobs
+            .Select(j => new JobItem(j.Sequence, j.JobId, JobStructure.From(j.Structure), j.SkippedCompleted, j.SkippedFailed))
             .ToList();
-        return Task.FromResult(new JobBatch(items, jobs.Total));
+        return Task.FromResult(new JobBatch(items, jobs.Total, batch.NextSequence, batch.TrailingCompleted, batch.TrailingFailed));
     }
 
     /// <summary>Rewrites checkpoint.json with the given status (at the end of a run).</summary>
@@ -52,11 +56,15 @@ public sealed class WorkdirProjection : ICampaignProjection, IJobSource, IDispos
         projector.Dispose();
     }
 
-    private static ProjectedOutcome ToProjected(JobOutcome outcome) => new(
+    /// <summary>The outcome as Core records it: the same failures and attempt records as the embedded runtime's.</summary>
+    internal static ProjectedOutcome ToProjected(JobOutcome outcome) => new(
         outcome.JobId,
         outcome.Attempts,
         outcome.Status == JobStatus.Completed ? outcome.Result : null,
         outcome.Status == JobStatus.Completed ? null : outcome.Error ?? outcome.FailureKind?.ToString() ?? "failed",
         outcome.Corrections,
-        outcome.Error == null ? [] : [$"{outcome.FailureKind?.ToString() ?? "Failed"}: {outcome.Error}"]);
+        // Outcomes recorded before they carried every failure keep what they had: the last one.
+        outcome.Failures ?? (outcome.Error == null ? [] : [$"{outcome.FailureKind?.ToString() ?? "Failed"}: {outcome.Error}"]),
+        (outcome.AttemptLog ?? []).Select(a => new AttemptRecord(
+            outcome.Sequence, a.Attempt, a.Slot, a.StartedAt, a.EndedAt, a.Outcome, a.FailureKind, a.Message, a.Worker)).ToList());
 }

@@ -1,4 +1,6 @@
 using AutoPipe.Core.Runtime;
+using AutoPipe.Core.Spec;
+using AutoPipe.Worker.Calculators;
 using AutoPipe.Worker.Activities;
 using AutoPipe.Worker.Client;
 using AutoPipe.Worker.Contracts;
@@ -25,6 +27,11 @@ public sealed class TemporalRuntime : ICampaignRuntime
     private readonly ITemporalClient client;
     private readonly TemporalRuntimeOptions options;
     private readonly ILogger log;
+    private readonly TimeProvider time;
+    private readonly DateTimeOffset startedAt;
+    private readonly int completedAtStart;
+    private WorkdirProjection? projection;
+    private ProgressWatch? watch;
 
     /// <summary>Prepares the run of <paramref name="campaign"/> through <paramref name="client"/>.</summary>
     public TemporalRuntime(OpenedCampaign campaign, ITemporalClient client, TemporalRuntimeOptions options, ILogger log)
@@ -33,10 +40,21 @@ public sealed class TemporalRuntime : ICampaignRuntime
         this.client = client;
         this.options = options;
         this.log = log;
+        time = options.Time;
+        startedAt = time.GetUtcNow();
+        completedAtStart = campaign.Jobs.Count(j => j.State == Core.Storage.JobState.Completed);
     }
 
-    /// <summary>The workflow's latest progress, once the run has started it (null before).</summary>
-    public Contracts.CampaignProgress? LatestProgress { get; private set; }
+    /// <inheritdoc/>
+    public CampaignProgress Progress
+    {
+        get
+        {
+            var (completed, failed) = projection?.Counts
+                ?? (campaign.Jobs.Count(j => j.State == Core.Storage.JobState.Completed), campaign.Jobs.Count(j => j.State == Core.Storage.JobState.Failed));
+            return new CampaignProgress(campaign.Spec.Name, campaign.Jobs.Count, completed, failed, completed - completedAtStart, startedAt, watch?.InFlight ?? []);
+        }
+    }
 
     /// <inheritdoc/>
     public async Task<CampaignOutcome> RunAsync(CancellationToken cancellationToken)
@@ -45,6 +63,8 @@ public sealed class TemporalRuntime : ICampaignRuntime
         // The workers run only what their allow-list names; the spec's calculator kind is the default name.
         var calculator = options.Calculator ?? spec.Calculator.Kind;
         using var projection = new WorkdirProjection(campaign, log);
+        this.projection = projection;
+        AnnounceResume(projection);
         var activities = new ProjectorActivities(projection, projection, new ProjectorOptions { Campaign = spec.Name });
         using var stopProjector = new CancellationTokenSource();
         using var projector = new TemporalWorker(client, new TemporalWorkerOptions(TaskQueues.Projector(spec.Name)).AddAllActivities(activities));
@@ -56,6 +76,7 @@ public sealed class TemporalRuntime : ICampaignRuntime
             var handle = await campaigns.StartOrAttachAsync(new CampaignWorkflow.Input(spec.Name, calculator)
             {
                 Retry = new RetrySettings(retry.MaxAttempts, retry.InitialIntervalSeconds, retry.BackoffCoefficient, retry.MaximumIntervalSeconds),
+                CalculatorSettings = CampaignCalculatorSettings.FromSpec(spec.Calculator),
                 HeartbeatTimeoutSeconds = options.HeartbeatTimeoutSeconds,
                 // Someone is watching this directory: hand outcomes over every few seconds.
                 RecordIntervalSeconds = options.RecordIntervalSeconds,
@@ -63,17 +84,26 @@ public sealed class TemporalRuntime : ICampaignRuntime
             log.Information(
                 "Campaign {Campaign} runs on Temporal as workflow {WorkflowId} (calculator {Calculator}, task queue {TaskQueue}); this process projects it into {Workdir}",
                 spec.Name, handle.Id, calculator, options.TaskQueue, campaign.Workdir.Root);
+            if (spec.Calculator is EspressoCalculatorSpec)
+            {
+                log.Information(
+                    "The spec's calculator.command and calculator.pseudoDir are not used on Temporal: each worker runs pw.x with its allow-list entry {Calculator} (its own command and pseudopotential folder); the rest of the calculator object travels with the campaign",
+                    calculator);
+            }
+
             log.Information(
                 "Inspect it: temporal workflow describe --workflow-id {WorkflowId} --namespace {Namespace}; Temporal UI: {Ui}",
                 handle.Id, client.Options.Namespace, $"{options.UiAddress}/namespaces/{client.Options.Namespace}/workflows/{handle.Id}");
             var result = handle.GetResultAsync();
+            var watch = new ProgressWatch(campaigns, spec.Name, spec.Retry.MaxAttempts, options, log, time);
+            this.watch = watch;
             while (!result.IsCompleted)
             {
-                await Task.WhenAny(result, Task.Delay(options.ProgressInterval, cancellationToken)).ConfigureAwait(false);
+                await Task.WhenAny(result, Task.Delay(options.ProgressInterval, time, cancellationToken)).ConfigureAwait(false);
                 if (cancellationToken.IsCancellationRequested)
                 {
                     log.Warning(
-                        "Detached from workflow {WorkflowId}: the campaign goes on on Temporal. Run the same command to attach again, or stop it with: autopipe cancel --temporal ADDRESS --campaign {Campaign}",
+                        "Detached from workflow {WorkflowId}: the calculations in flight go on on Temporal, but new ones start only while a projector serves this directory. Run the same command to attach again and go on, or stop the campaign with: autopipe cancel --temporal ADDRESS --campaign {Campaign}",
                         handle.Id, spec.Name);
                     var (completed, failed) = projection.Counts;
                     return new CampaignOutcome(campaign.Jobs.Count, completed, failed, Cancelled: true);
@@ -81,12 +111,12 @@ public sealed class TemporalRuntime : ICampaignRuntime
 
                 if (!result.IsCompleted)
                 {
-                    var progress = LatestProgress = await campaigns.GetProgressAsync(spec.Name).ConfigureAwait(false);
-                    log.Information(
-                        "Progress: {Completed}/{Total} completed, {Failed} failed, {InFlight} running, {Retrying} waiting to retry (workflow run {Run})",
-                        progress.Completed, progress.TotalJobs, progress.Failed, progress.InFlight, progress.Retrying, progress.Run);
+                    await watch.LookAsync().ConfigureAwait(false);
+                    StatusFile.Write(campaign.Workdir, Progress, time);
                 }
             }
+
+            File.Delete(campaign.Workdir.StatusJson);
 
             var outcome = await result.ConfigureAwait(false);
             projection.WriteCheckpoint(outcome.Cancelled ? "stopped" : "finished");
@@ -98,5 +128,20 @@ public sealed class TemporalRuntime : ICampaignRuntime
             await stopProjector.CancelAsync().ConfigureAwait(false);
             await projecting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
+    }
+
+    /// <summary>Says what a resumed or switched campaign resubmits, as the embedded runtime does.</summary>
+    private void AnnounceResume(WorkdirProjection projection)
+    {
+        if (!campaign.Resumed)
+        {
+            return;
+        }
+
+        var (completed, failed) = projection.Counts;
+        var pending = campaign.Jobs.Count - completed - failed;
+        log.Information(
+            "Found checkpoint in {Workdir}: {Completed} completed, {Failed} failed, {Pending} pending; resubmitting {Pending} pending calculations",
+            campaign.Workdir.Root, completed, failed, pending, pending);
     }
 }

@@ -12,13 +12,19 @@ public sealed record TemporalRuntimeOptions
     public string? Calculator { get; init; }
 
     /// <summary>Seconds without a heartbeat after which a calculation counts as lost and runs elsewhere.</summary>
-    public double HeartbeatTimeoutSeconds { get; init; } = 120;
+    public double HeartbeatTimeoutSeconds { get; init; } = Workflows.CampaignWorkflow.Input.DefaultHeartbeatTimeoutSeconds;
 
     /// <summary>Longest wait, in seconds, before finished outcomes reach the working directory.</summary>
     public double RecordIntervalSeconds { get; init; } = 5;
 
-    /// <summary>How often progress is asked of the workflow and logged.</summary>
-    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>How often the workflow is asked what runs now (for the live display and status.json).</summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long one progress query may take before the client says so and waits on.</summary>
+    public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The clock (tests use a fake one).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>The Temporal UI's address, for the link in the log.</summary>
     public string UiAddress { get; init; } = "http://localhost:8080";

@@ -22,6 +22,8 @@ public sealed class CampaignSchedule
     private int completed;
     private int failed;
     private int attempts;
+    private int heldCompleted;
+    private int heldFailed;
     private bool sourceExhausted;
 
     /// <summary>Creates the schedule of a run that starts from <paramref name="state"/>.</summary>
@@ -44,9 +46,15 @@ public sealed class CampaignSchedule
         failed = state.Failed;
         attempts = state.Attempts;
         Run = state.Run;
-        recentFailures = new LinkedList<string>(state.RecentFailures.TakeLast(CampaignProgress.MaxListed));
+        recentFailures = new LinkedList<string>(state.RecentFailures.TakeLast(WorkflowProgress.MaxListed));
         sourceExhausted = totalJobs is { } total && nextSequence > total;
     }
+
+    /// <summary>
+    /// Grows by one at every change of the schedule, so the workflow waits for "something changed" on one counter
+    /// instead of counting its own changes by hand.
+    /// </summary>
+    public int Version { get; private set; }
 
     /// <summary>The workflow run this schedule belongs to (1 for the first).</summary>
     public int Run { get; }
@@ -65,9 +73,6 @@ public sealed class CampaignSchedule
 
     /// <summary>Outcomes not yet handed to the projection.</summary>
     public int UnrecordedCount => unrecorded.Count;
-
-    /// <summary>Jobs loaded and not yet started.</summary>
-    public int ReadyCount => ready.Count;
 
     /// <summary>True when no new job may start (cancelled or draining).</summary>
     public bool Stopping => CancelRequested || Draining;
@@ -105,9 +110,14 @@ public sealed class CampaignSchedule
     }
 
     /// <summary>
-    /// Takes a loaded batch. Throws <see cref="ArgumentException"/> when the batch is not the consecutive run of
-    /// jobs asked for (a projector fault the workflow must not paper over).
+    /// Takes a loaded batch. Throws <see cref="ArgumentException"/> when the batch is not what was asked for: jobs in
+    /// increasing sequence order from <paramref name="fromSequence"/> on (consecutive, in batches recorded before the
+    /// source skipped finished jobs), a projector fault the workflow must not paper over.
     /// </summary>
+    /// <remarks>
+    /// Jobs the source skipped as already finished count as completed or failed once every job before them has
+    /// started, so that a run continuing as new with loaded jobs unstarted (they load again) never counts them twice.
+    /// </remarks>
     public void AcceptBatch(int fromSequence, JobBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -121,22 +131,45 @@ public sealed class CampaignSchedule
             throw new ArgumentException($"the job source reports {batch.TotalJobs} jobs, earlier {totalJobs}", nameof(batch));
         }
 
-        for (var i = 0; i < batch.Jobs.Count; i++)
+        var next = batch.NextSequence ?? fromSequence + batch.Jobs.Count;
+        var expected = fromSequence;
+        foreach (var job in batch.Jobs)
         {
-            if (batch.Jobs[i].Sequence != fromSequence + i)
+            var fits = batch.NextSequence == null ? job.Sequence == expected : job.Sequence >= expected && job.Sequence < next;
+            if (!fits)
             {
-                throw new ArgumentException($"job {batch.Jobs[i].JobId} has sequence {batch.Jobs[i].Sequence}, expected {fromSequence + i}", nameof(batch));
+                throw new ArgumentException($"job {job.JobId} has sequence {job.Sequence}, expected {(batch.NextSequence == null ? expected.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{expected}-{next - 1}")}", nameof(batch));
             }
+
+            expected = job.Sequence + 1;
+        }
+
+        if (next < expected || (batch.NextSequence != null && next > batch.TotalJobs + 1))
+        {
+            throw new ArgumentException($"the batch's next sequence {next} is outside {expected}-{batch.TotalJobs + 1}", nameof(batch));
         }
 
         totalJobs = batch.TotalJobs;
+        var first = true;
         foreach (var job in batch.Jobs)
         {
-            ready.Enqueue(job);
+            // Finished jobs skipped after the previous batch's last job lie before this batch's first.
+            ready.Enqueue(first && (heldCompleted > 0 || heldFailed > 0)
+                ? job with { SkippedCompleted = job.SkippedCompleted + heldCompleted, SkippedFailed = job.SkippedFailed + heldFailed }
+                : job);
+            if (first)
+            {
+                (heldCompleted, heldFailed) = (0, 0);
+                first = false;
+            }
         }
 
-        nextSequence = fromSequence + batch.Jobs.Count;
-        sourceExhausted = batch.Jobs.Count == 0 || nextSequence > batch.TotalJobs;
+        heldCompleted += batch.SkippedCompleted;
+        heldFailed += batch.SkippedFailed;
+        nextSequence = next;
+        sourceExhausted = batch.NextSequence == null ? batch.Jobs.Count == 0 || nextSequence > batch.TotalJobs : nextSequence > batch.TotalJobs;
+        CountHeldSkipsOnceEverythingBeforeStarted();
+        Version++;
     }
 
     /// <summary>Starts the next waiting job if the window has room and nothing stops it; counts its first attempt.</summary>
@@ -151,7 +184,21 @@ public sealed class CampaignSchedule
         job = ready.Dequeue();
         active[job.Sequence] = new ActiveJob(job.JobId, 1, false);
         attempts++;
+        completed += job.SkippedCompleted;
+        failed += job.SkippedFailed;
+        CountHeldSkipsOnceEverythingBeforeStarted();
+        Version++;
         return true;
+    }
+
+    private void CountHeldSkipsOnceEverythingBeforeStarted()
+    {
+        if (ready.Count == 0)
+        {
+            completed += heldCompleted;
+            failed += heldFailed;
+            (heldCompleted, heldFailed) = (0, 0);
+        }
     }
 
     /// <summary>Notes that <paramref name="job"/> waits for attempt <paramref name="nextAttempt"/>.</summary>
@@ -159,6 +206,7 @@ public sealed class CampaignSchedule
     {
         ArgumentNullException.ThrowIfNull(job);
         active[job.Sequence] = new ActiveJob(job.JobId, nextAttempt, true);
+        Version++;
     }
 
     /// <summary>Notes that attempt <paramref name="attempt"/> of <paramref name="job"/> starts.</summary>
@@ -167,6 +215,7 @@ public sealed class CampaignSchedule
         ArgumentNullException.ThrowIfNull(job);
         active[job.Sequence] = new ActiveJob(job.JobId, attempt, false);
         attempts++;
+        Version++;
     }
 
     /// <summary>Notes a finished job and queues its outcome for the projection.</summary>
@@ -175,6 +224,7 @@ public sealed class CampaignSchedule
         ArgumentNullException.ThrowIfNull(outcome);
         active.Remove(outcome.Sequence);
         unrecorded.Add(outcome);
+        Version++;
         if (outcome.Status == JobStatus.Completed)
         {
             completed++;
@@ -183,7 +233,7 @@ public sealed class CampaignSchedule
 
         failed++;
         recentFailures.AddLast($"{outcome.JobId}: {outcome.Error}");
-        while (recentFailures.Count > CampaignProgress.MaxListed)
+        while (recentFailures.Count > WorkflowProgress.MaxListed)
         {
             recentFailures.RemoveFirst();
         }
@@ -197,6 +247,7 @@ public sealed class CampaignSchedule
     {
         ArgumentNullException.ThrowIfNull(job);
         active.Remove(job.Sequence);
+        Version++;
     }
 
     /// <summary>Stops starting jobs; running ones are cancelled by the workflow.</summary>
@@ -207,6 +258,8 @@ public sealed class CampaignSchedule
             CancelRequested = true;
             CancelReason = reason;
         }
+
+        Version++;
     }
 
     /// <summary>
@@ -218,7 +271,11 @@ public sealed class CampaignSchedule
         && (suggested || historyLength >= maxEvents || historySize >= maxBytes);
 
     /// <summary>Stops starting jobs so that the run can drain and continue as new.</summary>
-    public void BeginDrain() => Draining = true;
+    public void BeginDrain()
+    {
+        Draining = true;
+        Version++;
+    }
 
     /// <summary>
     /// The next outcomes to hand to the projection, or null: a full batch, or any left when <paramref name="flush"/>
@@ -234,6 +291,7 @@ public sealed class CampaignSchedule
         var count = Math.Min(recordBatchSize, unrecorded.Count);
         var batch = unrecorded.GetRange(0, count);
         unrecorded.RemoveRange(0, count);
+        Version++;
         return batch;
     }
 
@@ -242,6 +300,7 @@ public sealed class CampaignSchedule
     {
         ArgumentNullException.ThrowIfNull(batch);
         unrecorded.InsertRange(0, batch);
+        Version++;
     }
 
     /// <summary>
@@ -260,7 +319,7 @@ public sealed class CampaignSchedule
     }
 
     /// <summary>The answer of the progress query.</summary>
-    public CampaignProgress Progress(string campaign) => new(
+    public WorkflowProgress Progress(string campaign) => new(
         campaign,
         totalJobs,
         totalJobs is { } total ? total - completed - failed : null,
@@ -273,6 +332,6 @@ public sealed class CampaignSchedule
         CancelRequested,
         Draining,
         unrecorded.Count,
-        active.Values.Take(CampaignProgress.MaxListed).ToList(),
+        active.Values.Take(WorkflowProgress.MaxListed).ToList(),
         recentFailures.ToList());
 }

@@ -5,11 +5,12 @@ using AutoPipe.Core.Calculators;
 using AutoPipe.Worker.Activities;
 using AutoPipe.Worker.Calculators;
 using AutoPipe.Worker.Contracts;
+using AutoPipe.Worker.Logging;
 using AutoPipe.Worker.Scheduling;
-using Microsoft.Extensions.Logging;
 using Temporalio.Exceptions;
 using Temporalio.Workflows;
 using CorePolicy = AutoPipe.Core.Policy;
+using CoreSpec = AutoPipe.Core.Spec;
 using TemporalRetryPolicy = Temporalio.Common.RetryPolicy;
 
 namespace AutoPipe.Worker.Workflows;
@@ -27,16 +28,16 @@ public sealed class CampaignWorkflow
     /// <summary>The workflow type name, for <c>temporal workflow start --type</c>.</summary>
     public const string WorkflowType = "CampaignWorkflow";
 
-    private static readonly IReadOnlyDictionary<string, JsonNode> NoParameters = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
+    /// <summary>The patch under which projector activities retry for as long as the projector is away.</summary>
+    internal const string ProjectorRetriesForeverPatch = "projector-retries-forever";
 
     private readonly Input input;
     private readonly CampaignSchedule schedule;
-    private int changes;
+    private readonly List<Task> running = [];
     private bool loading;
     private bool recording;
     private bool flushDue;
     private bool flushTimerRunning;
-    private Exception? fatal;
 
     /// <summary>Builds the schedule before any handler runs, so queries and updates never see a half-made workflow.</summary>
     [WorkflowInit]
@@ -53,11 +54,11 @@ public sealed class CampaignWorkflow
 
     /// <summary>Progress: pending, in flight, retrying, completed, failed, attempts.</summary>
     [WorkflowQuery("Progress")]
-    public CampaignProgress Progress() => schedule.Progress(input.Campaign);
+    public WorkflowProgress Progress() => schedule.Progress(input.Campaign);
 
     /// <summary>Cancels the campaign: nothing new starts, running calculations are cancelled (their processes killed), finished outcomes are still recorded.</summary>
     [WorkflowUpdate("Cancel")]
-    public Task<CampaignProgress> CancelAsync(CancelRequest request)
+    public Task<WorkflowProgress> CancelAsync(CancelRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         RequestCancel(request.Reason);
@@ -87,16 +88,13 @@ public sealed class CampaignWorkflow
         // Activities that hand results to the projector must outlive a cancellation; this source is never cancelled.
         using var detached = new CancellationTokenSource();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Workflow.CancellationToken);
-        Workflow.Logger.LogInformation(
-            "Campaign {Campaign} run {Run} starts at job {NextSequence} ({Completed} completed, {Failed} failed so far)",
-            input.Campaign, schedule.Run, (input.State ?? CampaignState.Initial).NextSequence, schedule.Progress(input.Campaign).Completed, schedule.Progress(input.Campaign).Failed);
+        var start = schedule.Progress(input.Campaign);
+        Workflow.Logger.RunStarts(input.Campaign, schedule.Run, (input.State ?? CampaignState.Initial).NextSequence, start.Completed, start.Failed);
 
         while (true)
         {
-            if (fatal != null)
-            {
-                ExceptionDispatchInfo.Throw(fatal);
-            }
+            // A coroutine's failure (a campaign that cannot run here, an inconsistent projector) ends the run here.
+            ObserveFinishedCoroutines();
 
             if (Workflow.CancellationToken.IsCancellationRequested)
             {
@@ -110,21 +108,19 @@ public sealed class CampaignWorkflow
 
             if (schedule.ShouldContinueAsNew(Workflow.ContinueAsNewSuggested, Workflow.CurrentHistoryLength, Workflow.CurrentHistorySize, input.ContinueAsNewAfterEvents, input.ContinueAsNewAfterBytes))
             {
-                Workflow.Logger.LogInformation(
-                    "Campaign {Campaign} run {Run} drains before continuing as new ({Events} events, {Bytes} bytes, suggested {Suggested})",
-                    input.Campaign, schedule.Run, Workflow.CurrentHistoryLength, Workflow.CurrentHistorySize, Workflow.ContinueAsNewSuggested);
+                Workflow.Logger.Draining(input.Campaign, schedule.Run, Workflow.CurrentHistoryLength, Workflow.CurrentHistorySize, Workflow.ContinueAsNewSuggested);
                 schedule.BeginDrain();
             }
 
             if (!loading && schedule.NextBatchToLoad() is { } range)
             {
                 loading = true;
-                _ = LoadBatchAsync(range.FromSequence, range.MaxCount, detached.Token);
+                running.Add(LoadBatchAsync(range.FromSequence, range.MaxCount, detached.Token));
             }
 
             while (schedule.TryStartNext(out var job))
             {
-                _ = RunJobAsync(job, stop.Token);
+                running.Add(RunJobAsync(job, stop.Token));
             }
 
             if (!recording)
@@ -134,12 +130,12 @@ public sealed class CampaignWorkflow
                 {
                     recording = true;
                     flushDue = false;
-                    _ = RecordAsync(batch, detached.Token);
+                    running.Add(RecordAsync(batch, detached.Token));
                 }
                 else if (schedule.UnrecordedCount > 0 && !flushTimerRunning)
                 {
                     flushTimerRunning = true;
-                    _ = FlushTimerAsync(detached.Token);
+                    running.Add(FlushTimerAsync(detached.Token));
                 }
             }
 
@@ -153,22 +149,21 @@ public sealed class CampaignWorkflow
                 // Handlers (a cancel update) must finish before the run ends, or their callers get an error.
                 await Workflow.WaitConditionAsync(() => Workflow.AllHandlersFinished, detached.Token);
                 var next = input with { State = schedule.ContinueAsNewState() };
-                Workflow.Logger.LogInformation("Campaign {Campaign} continues as new at job {NextSequence}", input.Campaign, next.State!.NextSequence);
+                Workflow.Logger.ContinuesAsNew(input.Campaign, next.State!.NextSequence);
                 throw Workflow.CreateContinueAsNewException((CampaignWorkflow wf) => wf.RunAsync(next));
             }
 
-            var seen = changes;
+            // Wakes on the same steps as before: the schedule changed, a coroutine ended, or the workflow was cancelled.
+            var seen = schedule.Version;
             var cancelSeen = Workflow.CancellationToken.IsCancellationRequested;
             await Workflow.WaitConditionAsync(
-                () => changes != seen || fatal != null || Workflow.CancellationToken.IsCancellationRequested != cancelSeen,
+                () => schedule.Version != seen || running.Exists(t => t.IsCompleted) || Workflow.CancellationToken.IsCancellationRequested != cancelSeen,
                 detached.Token);
         }
 
         await Workflow.WaitConditionAsync(() => Workflow.AllHandlersFinished, detached.Token);
         var progress = schedule.Progress(input.Campaign);
-        Workflow.Logger.LogInformation(
-            "Campaign {Campaign} ends: {Completed} completed, {Failed} failed, {Pending} pending, {Attempts} attempts",
-            input.Campaign, progress.Completed, progress.Failed, progress.Pending, progress.Attempts);
+        Workflow.Logger.CampaignEnds(input.Campaign, progress.Completed, progress.Failed, progress.Pending, progress.Attempts);
         if (Workflow.CancellationToken.IsCancellationRequested)
         {
             // Ends the workflow as cancelled, the way Temporal reports a cancellation asked through the server.
@@ -204,133 +199,152 @@ public sealed class CampaignWorkflow
         };
     }
 
-    private static ActivityOptions ProjectorOptions(Input input, CancellationToken token) => new()
+    /// <summary>
+    /// Options of the projector's activities. The projector may be away for days (a laptop closed, a login node
+    /// rebooted): its activities retry, with backoff capped at five minutes, until it is back. Runs started before
+    /// that (no patch marker in their history) keep what they did: 20 tries, then a minute's wait in the workflow.
+    /// </summary>
+    private ActivityOptions ProjectorOptions(CancellationToken token)
     {
-        TaskQueue = input.ProjectorTaskQueue ?? TaskQueues.Projector(input.Campaign),
-        StartToCloseTimeout = TimeSpan.FromMinutes(5),
-        RetryPolicy = new TemporalRetryPolicy
+        var forever = Workflow.Patched(ProjectorRetriesForeverPatch);
+        return new ActivityOptions
         {
-            InitialInterval = TimeSpan.FromSeconds(1),
-            BackoffCoefficient = 2,
-            MaximumInterval = TimeSpan.FromMinutes(1),
-            MaximumAttempts = 20,
-            NonRetryableErrorTypes = [ErrorTypes.WrongProjector, ErrorTypes.InvalidJobBatch],
-        },
-        CancellationToken = token,
-    };
+            TaskQueue = input.ProjectorTaskQueue ?? TaskQueues.Projector(input.Campaign),
+            StartToCloseTimeout = TimeSpan.FromMinutes(5),
+            RetryPolicy = new TemporalRetryPolicy
+            {
+                InitialInterval = TimeSpan.FromSeconds(1),
+                BackoffCoefficient = 2,
+                MaximumInterval = forever ? TimeSpan.FromMinutes(5) : TimeSpan.FromMinutes(1),
+                MaximumAttempts = forever ? 0 : 20,
+                NonRetryableErrorTypes = [ErrorTypes.WrongProjector, ErrorTypes.InvalidJobBatch],
+            },
+            CancellationToken = token,
+        };
+    }
 
     private void RequestCancel(string reason)
     {
         if (!schedule.CancelRequested)
         {
-            Workflow.Logger.LogWarning("Campaign {Campaign} cancellation requested: {Reason}", input.Campaign, reason);
+            Workflow.Logger.CancelRequested(input.Campaign, reason);
         }
 
         schedule.RequestCancel(reason);
-        changes++;
+    }
+
+    /// <summary>Forgets the coroutines that ended; rethrows the first failure among them, where it happened.</summary>
+    private void ObserveFinishedCoroutines()
+    {
+        foreach (var task in running.Where(t => t.IsCompleted).ToList())
+        {
+            running.Remove(task);
+            if (task.IsFaulted)
+            {
+                ExceptionDispatchInfo.Throw(task.Exception!.InnerException!);
+            }
+        }
     }
 
     private async Task RunJobAsync(JobItem job, CancellationToken stop)
     {
-        try
+        var retry = (input.Retry ?? new RetrySettings()).ToRetryOptions();
+        var attempts = new JobAttempts(job, retry, CalculatorPlugins.Default);
+        while (true)
         {
-            var retry = (input.Retry ?? new RetrySettings()).ToRetryOptions();
-            var attempt = 1;
-            var parameters = NoParameters;
-            var corrections = new List<string>();
-            while (true)
+            var decision = await RunAttemptAsync(attempts, stop);
+            switch (decision)
             {
-                var request = new CalculationInput(input.Campaign, input.Calculator, job.Sequence, job.JobId, attempt, parameters, job.Structure);
-                CorePolicy.RetryDecision decision;
-                FailureKind? kind = null;
-                try
-                {
-                    var result = await Workflow.ExecuteActivityAsync(
-                        (CalculationActivities a) => a.RunCalculationAsync(request),
-                        new ActivityOptions
-                        {
-                            TaskQueue = input.ComputeTaskQueue ?? Workflow.Info.TaskQueue,
-                            ActivityId = $"{job.JobId}/attempt-{attempt}",
-                            Summary = $"{job.JobId} attempt {attempt}",
-                            StartToCloseTimeout = TimeSpan.FromSeconds(input.CalculationTimeoutSeconds),
-                            HeartbeatTimeout = TimeSpan.FromSeconds(input.HeartbeatTimeoutSeconds),
-                            RetryPolicy = CalculationRetryPolicy(input),
-                            CancellationToken = stop,
-                            // Wait until the worker confirms the calculator stopped (its process tree killed).
-                            CancellationType = ActivityCancellationType.WaitCancellationCompleted,
-                        });
-                    schedule.Finish(new JobOutcome(job.Sequence, job.JobId, JobStatus.Completed, attempt, result, null, null, corrections));
+                case null:
                     return;
-                }
-                catch (Exception e) when (stop.IsCancellationRequested && e is ActivityFailureException or CanceledFailureException or OperationCanceledException)
-                {
-                    schedule.Abandon(job);
-                    return;
-                }
-                catch (ActivityFailureException e) when (e.InnerException is ApplicationFailureException { ErrorType: ErrorTypes.UnknownCalculator } unknown)
-                {
-                    throw new ApplicationFailureException($"campaign {input.Campaign} cannot run: {unknown.Message}", ErrorTypes.UnknownCalculator, nonRetryable: true);
-                }
-                catch (ActivityFailureException e) when (e.InnerException is ApplicationFailureException app && ErrorTypes.TryParseFailureKind(app.ErrorType, out var classified))
-                {
-                    kind = classified;
-                    var details = app.Details.Count > 0 ? app.Details.ElementAt<CalculationFailureDetails>(0) : null;
-                    var policy = details == null ? CorePolicy.NoCorrections.Instance : CalculatorPlugins.Default.CorrectionPolicyFor(details.CalculatorKind, details.TimeoutSeconds);
-                    decision = CorePolicy.RetryPolicy.Decide(classified, app.Message, attempt, retry, policy, details?.Parameters ?? parameters);
-                }
-                catch (ActivityFailureException e)
-                {
-                    // The activity retry policy gave up: timeouts, lost workers or unclassified errors, attempt after attempt.
-                    var cause = e.InnerException?.Message ?? e.Message;
-                    decision = new CorePolicy.RetryDecision.GiveUp($"gave up after {input.ActivityMaxAttempts} tries of attempt {attempt} on the workers: {cause}");
-                }
-
-                switch (decision)
-                {
-                    case CorePolicy.RetryDecision.Retry next:
-                        Workflow.Logger.LogWarning(
-                            "Retrying calculation (attempt {Attempt} of {MaxAttempts})... {JobId} failed with {FailureKind}; next in {Delay}{Change}",
-                            next.NextAttempt, retry.MaxAttempts, job.JobId, kind, next.Delay, next.Change == null ? "" : $", {next.Change}");
-                        if (next.Change != null)
-                        {
-                            corrections.Add($"attempt {next.NextAttempt}: {next.Change}");
-                        }
-
-                        schedule.RetryScheduled(job, next.NextAttempt);
-                        changes++;
-                        if (next.Delay > TimeSpan.Zero)
-                        {
-                            try
-                            {
-                                await Workflow.DelayAsync(next.Delay, stop);
-                            }
-                            catch (OperationCanceledException)
-                            {
-                                schedule.Abandon(job);
-                                return;
-                            }
-                        }
-
-                        attempt = next.NextAttempt;
-                        parameters = next.Parameters;
-                        schedule.AttemptStarted(job, attempt);
-                        changes++;
-                        break;
-                    case CorePolicy.RetryDecision.GiveUp giveUp:
-                        Workflow.Logger.LogError("Calculation {JobId} failed for good: {Reason}", job.JobId, giveUp.Reason);
-                        schedule.Finish(new JobOutcome(job.Sequence, job.JobId, JobStatus.Failed, attempt, null, kind, giveUp.Reason, corrections));
+                case CorePolicy.RetryDecision.Retry next:
+                    if (!await WaitForRetryAsync(attempts, next, retry, stop))
+                    {
+                        schedule.Abandon(job);
                         return;
-                }
+                    }
+
+                    break;
+                case CorePolicy.RetryDecision.GiveUp giveUp:
+                    Workflow.Logger.FailedForGood(job.JobId, giveUp.Reason);
+                    schedule.Finish(attempts.GaveUp(giveUp.Reason));
+                    return;
             }
         }
-        catch (Exception e) when (fatal == null)
+    }
+
+    /// <summary>
+    /// Runs the current attempt; null once the job is finished or abandoned (by cancellation), else the decision
+    /// after the attempt's failure.
+    /// </summary>
+    private async Task<CorePolicy.RetryDecision?> RunAttemptAsync(JobAttempts attempts, CancellationToken stop)
+    {
+        var job = attempts.Job;
+        var attempt = attempts.Attempt;
+        var request = attempts.Input(input.Campaign, input.Calculator, input.CalculatorSettings);
+        var scheduledAt = Workflow.UtcNow;
+        try
         {
-            fatal = e;
+            var result = await Workflow.ExecuteActivityAsync(
+                (CalculationActivities a) => a.RunCalculationAsync(request),
+                new ActivityOptions
+                {
+                    TaskQueue = input.ComputeTaskQueue ?? Workflow.Info.TaskQueue,
+                    ActivityId = $"{job.JobId}/attempt-{attempt}",
+                    Summary = $"{job.JobId} attempt {attempt}",
+                    StartToCloseTimeout = TimeSpan.FromSeconds(input.CalculationTimeoutSeconds),
+                    HeartbeatTimeout = TimeSpan.FromSeconds(input.HeartbeatTimeoutSeconds),
+                    RetryPolicy = CalculationRetryPolicy(input),
+                    CancellationToken = stop,
+                    // Wait until the worker confirms the calculator stopped (its process tree killed).
+                    CancellationType = ActivityCancellationType.WaitCancellationCompleted,
+                });
+            schedule.Finish(attempts.Completed(result, scheduledAt, Workflow.UtcNow));
+            return null;
         }
-        finally
+        catch (Exception e) when (stop.IsCancellationRequested && e is ActivityFailureException or CanceledFailureException or OperationCanceledException)
         {
-            changes++;
+            schedule.Abandon(job);
+            return null;
         }
+        catch (ActivityFailureException e) when (e.InnerException is ApplicationFailureException { ErrorType: ErrorTypes.UnknownCalculator } unknown)
+        {
+            throw new ApplicationFailureException($"campaign {input.Campaign} cannot run: {unknown.Message}", ErrorTypes.UnknownCalculator, nonRetryable: true);
+        }
+        catch (ActivityFailureException e) when (e.InnerException is ApplicationFailureException app && ErrorTypes.TryParseFailureKind(app.ErrorType, out var classified))
+        {
+            var details = app.Details.Count > 0 ? app.Details.ElementAt<CalculationFailureDetails>(0) : null;
+            return attempts.Failed(classified, app.Message, details, scheduledAt, Workflow.UtcNow);
+        }
+        catch (ActivityFailureException e)
+        {
+            // The activity retry policy gave up: lost workers or timeouts, try after try.
+            var cause = e.InnerException?.Message ?? e.Message;
+            return attempts.Lost($"gave up after {input.ActivityMaxAttempts} tries of attempt {attempt} on the workers: {cause}", e.Identity, scheduledAt, Workflow.UtcNow);
+        }
+    }
+
+    /// <summary>Waits out the backoff before the next attempt; false when cancelled meanwhile.</summary>
+    private async Task<bool> WaitForRetryAsync(JobAttempts attempts, CorePolicy.RetryDecision.Retry next, CoreSpec.RetryOptions retry, CancellationToken stop)
+    {
+        var job = attempts.Job;
+        Workflow.Logger.Retrying(next.NextAttempt, retry.MaxAttempts, job.JobId, attempts.LastFailure, next.Delay, next.Change == null ? "" : $", {next.Change}");
+        attempts.Advance(next);
+        schedule.RetryScheduled(job, next.NextAttempt);
+        if (next.Delay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Workflow.DelayAsync(next.Delay, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+
+        schedule.AttemptStarted(job, next.NextAttempt);
+        return true;
     }
 
     private async Task LoadBatchAsync(int fromSequence, int maxCount, CancellationToken token)
@@ -338,33 +352,29 @@ public sealed class CampaignWorkflow
         try
         {
             var request = new LoadJobBatchInput(input.Campaign, fromSequence, maxCount);
-            var batch = await Workflow.ExecuteActivityAsync((ProjectorActivities a) => a.LoadJobBatchAsync(request), ProjectorOptions(input, token));
+            var batch = await Workflow.ExecuteActivityAsync((ProjectorActivities a) => a.LoadJobBatchAsync(request), ProjectorOptions(token));
             try
             {
                 schedule.AcceptBatch(fromSequence, batch);
             }
             catch (ArgumentException e)
             {
-                throw new ApplicationFailureException($"the projector's job source is inconsistent: {e.Message}", ErrorTypes.InvalidJobBatch, nonRetryable: true);
+                throw new ApplicationFailureException($"campaign {input.Campaign}: the projector's job source is inconsistent: {e.Message}", ErrorTypes.InvalidJobBatch, nonRetryable: true);
             }
         }
         catch (ActivityFailureException e) when (e.InnerException is ApplicationFailureException { NonRetryable: true } app)
         {
-            fatal ??= new ApplicationFailureException($"campaign {input.Campaign}: {app.Message}", app.ErrorType, nonRetryable: true);
+            throw new ApplicationFailureException($"campaign {input.Campaign}: {app.Message}", app.ErrorType, nonRetryable: true);
         }
         catch (ActivityFailureException e)
         {
-            Workflow.Logger.LogWarning("Loading jobs from {FromSequence} failed ({Error}); trying again in a minute", fromSequence, e.InnerException?.Message ?? e.Message);
+            // Only runs started before the projector's activities retried for ever get here (after 20 tries).
+            Workflow.Logger.LoadFailed(fromSequence, e.InnerException?.Message ?? e.Message);
             await Workflow.DelayAsync(TimeSpan.FromMinutes(1), token);
-        }
-        catch (Exception e) when (fatal == null)
-        {
-            fatal = e;
         }
         finally
         {
             loading = false;
-            changes++;
         }
     }
 
@@ -373,28 +383,24 @@ public sealed class CampaignWorkflow
         try
         {
             var request = new RecordResultsInput(input.Campaign, batch);
-            await Workflow.ExecuteActivityAsync((ProjectorActivities a) => a.RecordResultsAsync(request), ProjectorOptions(input, token));
+            await Workflow.ExecuteActivityAsync((ProjectorActivities a) => a.RecordResultsAsync(request), ProjectorOptions(token));
         }
         catch (ActivityFailureException e) when (e.InnerException is ApplicationFailureException { NonRetryable: true } app)
         {
             schedule.ReturnRecordBatch(batch);
-            fatal ??= new ApplicationFailureException($"campaign {input.Campaign}: {app.Message}", app.ErrorType, nonRetryable: true);
+            throw new ApplicationFailureException($"campaign {input.Campaign}: {app.Message}", app.ErrorType, nonRetryable: true);
         }
         catch (ActivityFailureException e)
         {
-            // The projector is away: keep the outcomes and try again later; nothing is lost, only delayed.
+            // Only runs started before the projector's activities retried for ever get here: keep the outcomes and
+            // try again later; nothing is lost, only delayed.
             schedule.ReturnRecordBatch(batch);
-            Workflow.Logger.LogWarning("Recording {Count} outcomes failed ({Error}); trying again in a minute", batch.Count, e.InnerException?.Message ?? e.Message);
+            Workflow.Logger.RecordFailed(batch.Count, e.InnerException?.Message ?? e.Message);
             await Workflow.DelayAsync(TimeSpan.FromMinutes(1), token);
-        }
-        catch (Exception e) when (fatal == null)
-        {
-            fatal = e;
         }
         finally
         {
             recording = false;
-            changes++;
         }
     }
 
@@ -408,7 +414,6 @@ public sealed class CampaignWorkflow
         finally
         {
             flushTimerRunning = false;
-            changes++;
         }
     }
 
@@ -424,6 +429,12 @@ public sealed class CampaignWorkflow
     {
         /// <summary>Default of <see cref="Window"/>.</summary>
         public const int DefaultWindow = 100;
+
+        /// <summary>
+        /// Default of <see cref="HeartbeatTimeoutSeconds"/>: a SIGKILLed worker's calculations run elsewhere within about
+        /// half a minute (this, plus the activity retry's first backoff). Workers beat on their own timer every third of it.
+        /// </summary>
+        public const double DefaultHeartbeatTimeoutSeconds = 20;
 
         /// <summary>Default of <see cref="BatchSize"/> and <see cref="RecordBatchSize"/>.</summary>
         public const int DefaultBatchSize = 25;
@@ -462,7 +473,7 @@ public sealed class CampaignWorkflow
 
         /// <summary>Heartbeat timeout of one attempt, in seconds: how soon a lost worker is noticed.</summary>
         [JsonPropertyName("heartbeatTimeoutSeconds")]
-        public double HeartbeatTimeoutSeconds { get; init; } = 120;
+        public double HeartbeatTimeoutSeconds { get; init; } = DefaultHeartbeatTimeoutSeconds;
 
         /// <summary>Tries of one attempt by the activity retry policy (lost workers, timeouts), at least 1.</summary>
         [JsonPropertyName("activityMaxAttempts")]
@@ -475,6 +486,14 @@ public sealed class CampaignWorkflow
         /// <summary>History bytes after which the run drains and continues as new (at most 20 MiB).</summary>
         [JsonPropertyName("continueAsNewAfterBytes")]
         public long ContinueAsNewAfterBytes { get; init; } = 20L * 1024 * 1024;
+
+        /// <summary>
+        /// The campaign's calculator object without <c>command</c> and <c>pseudoDir</c> (see
+        /// <see cref="CampaignCalculatorSettings"/>): the physics every attempt runs with; each worker adds only what its
+        /// allow-list grants. Null for the allow-list kind's defaults (workflows started before settings travelled).
+        /// </summary>
+        [JsonPropertyName("calculatorSettings")]
+        public JsonObject? CalculatorSettings { get; init; }
 
         /// <summary>Set by continue-as-new only: where the previous run stopped.</summary>
         [JsonPropertyName("state")]

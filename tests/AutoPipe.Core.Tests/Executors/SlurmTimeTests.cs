@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Executors.Slurm;
-using AutoPipe.Core.Runtime;
 using AutoPipe.Core.Spec;
 
 namespace AutoPipe.Core.Tests.Executors;
@@ -29,7 +28,7 @@ public class SlurmTimeTests
         var espresso = new EspressoCalculatorSpec("pw.x", "/tmp", new Dictionary<string, string> { ["Si"] = "Si.UPF" }, new Dictionary<string, JsonNode>(), null, 86400);
         var spec = new CampaignSpec("c", 1, "/tmp/s.extxyz", null, espresso, new RetryOptions()) { Executor = new SlurmExecutorSpec { TimeLimit = "10" } };
 
-        var correction = CalculatorRegistry.Corrections(spec).Correct(FailureKind.Timeout, 1, new Dictionary<string, JsonNode>());
+        var correction = CalculatorPlugins.Default.CorrectionPolicyFor(spec).Correct(FailureKind.Timeout, 1, new Dictionary<string, JsonNode>());
 
         Assert.NotNull(correction);
         Assert.Equal(540, correction.Parameters["max_seconds"].GetValue<double>());

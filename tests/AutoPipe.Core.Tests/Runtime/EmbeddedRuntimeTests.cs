@@ -3,7 +3,6 @@ using AutoPipe.Core.Calculators.Mock;
 using AutoPipe.Core.Runtime;
 using AutoPipe.Core.Spec;
 using AutoPipe.Core.Storage;
-using AutoPipe.Core.Tests.Support;
 using Serilog;
 
 namespace AutoPipe.Core.Tests.Runtime;

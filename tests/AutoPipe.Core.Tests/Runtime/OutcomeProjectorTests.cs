@@ -12,6 +12,30 @@ public class OutcomeProjectorTests
 {
     private static readonly ILogger silent = new LoggerConfiguration().CreateLogger();
 
+    private static AttemptRecord Attempt(int attempt, string outcome) =>
+        new(0, attempt, 2, DateTimeOffset.UnixEpoch.AddSeconds(attempt), DateTimeOffset.UnixEpoch.AddSeconds(attempt + 1), outcome, outcome == "failed" ? "ScfNotConverged" : null, null, "1234@node-7");
+
+    [Fact]
+    public void LoadUnfinished_SkipsFinishedJobs_AndCountsThemWhereTheyWereSkipped()
+    {
+        using var dir = new TempDir();
+        var spec = dir.File("c.json", """{"name":"skips","workers":1,"jobs":{"count":6},"calculator":{"kind":"mock","seconds":0}}""");
+        using var campaign = CampaignWorkspace.Open(spec, Path.Combine(dir.Path, "work"), new RuntimeOptions(), silent);
+        campaign.Jobs[0].State = JobState.Completed;
+        campaign.Jobs[2].State = JobState.Failed;
+        campaign.Jobs[3].State = JobState.Completed;
+        campaign.Jobs[5].State = JobState.Completed;
+        using var jobs = new WorkdirJobs(campaign);
+
+        var first = jobs.LoadUnfinished(1, 1);
+        var rest = jobs.LoadUnfinished(first.NextSequence, 10);
+
+        Assert.Equal(("job-0002", 1, 0, 3), (Assert.Single(first.Jobs).JobId, first.Jobs[0].SkippedCompleted, first.Jobs[0].SkippedFailed, first.NextSequence));
+        var fifth = Assert.Single(rest.Jobs);
+        Assert.Equal(("job-0005", 1, 1), (fifth.JobId, fifth.SkippedCompleted, fifth.SkippedFailed));
+        Assert.Equal((7, 1, 0), (rest.NextSequence, rest.TrailingCompleted, rest.TrailingFailed));
+    }
+
     [Fact]
     public async Task Record_SameOutcomesDeliveredTwice_OneRowPerJobAndCheckpointLikeEmbedded()
     {
@@ -24,17 +48,29 @@ public class OutcomeProjectorTests
         using (var projector = new OutcomeProjector(campaign, new RuntimeOptions(), silent))
         {
             var outcomes = new List<ProjectedOutcome>();
-            foreach (var (_, jobId, structure) in jobs.Load(1, 10))
+            foreach (var job in jobs.LoadUnfinished(1, 10).Jobs)
             {
-                var result = await calculator.RunAsync(new CalculationRequest(jobId, 1, structure, new Dictionary<string, JsonNode>(), workdir, null), null, CancellationToken.None);
-                outcomes.Add(jobId == "job-0003"
-                    ? new ProjectedOutcome(jobId, 3, null, "Transient: flaky (gave up after 3 of 3 attempts)", [], ["Transient: flaky", "Transient: flaky", "Transient: flaky"])
-                    : new ProjectedOutcome(jobId, 2, result, null, ["attempt 2: mixing_beta 0.7 -> 0.35"], ["ScfNotConverged: x"]));
+                var result = await calculator.RunAsync(new CalculationRequest(job.JobId, 1, job.Structure, new Dictionary<string, JsonNode>(), workdir, null), null, CancellationToken.None);
+                outcomes.Add(job.JobId == "job-0003"
+                    ? new ProjectedOutcome(job.JobId, 3, null, "Transient: flaky (gave up after 3 of 3 attempts)", [], ["Transient: flaky", "Transient: flaky", "Transient: flaky"], [])
+                    : new ProjectedOutcome(job.JobId, 2, result, null, ["attempt 2: mixing_beta 0.7 -> 0.35"], ["ScfNotConverged: x"], [Attempt(1, "failed"), Attempt(2, "completed")]));
             }
 
             projector.Record(outcomes);
             projector.Record(outcomes);
             Assert.Equal((2, 1), projector.Counts);
+
+            // What is finished is never handed out again.
+            var rest = jobs.LoadUnfinished(1, 10);
+            Assert.Equal((0, 4, 2, 1), (rest.Jobs.Count, rest.NextSequence, rest.TrailingCompleted, rest.TrailingFailed));
+        }
+
+        using (var journal = CampaignJournal.OpenExisting(Path.Combine(workdir, "state.db"))!)
+        {
+            var attempts = journal.LoadAttempts();
+            Assert.Equal(4, attempts.Count);
+            Assert.All(attempts, a => Assert.Equal(("1234@node-7", 2), (a.Worker, a.Slot)));
+            Assert.Equal([1, 1, 2, 2], attempts.Select(a => a.Sequence).Order());
         }
 
         var rows = AseResultsReader.ReadAll(Path.Combine(workdir, "results.db"));

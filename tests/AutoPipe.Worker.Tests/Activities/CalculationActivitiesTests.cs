@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Calculators.Mock;
 using AutoPipe.Core.Spec;
@@ -17,14 +18,23 @@ public sealed class CalculationActivitiesTests : IDisposable
 
     public void Dispose() => Directory.Delete(scratch, recursive: true);
 
-    private CalculationActivities Activities(params RegisteredCalculator[] calculators) =>
-        new(new CalculatorRegistry(calculators), new CalculationActivityOptions { ScratchDirectory = scratch, HeartbeatInterval = TimeSpan.FromMilliseconds(20) }, TimeProvider.System);
+    private const string WorkerName = "4242@test-worker";
 
-    private static RegisteredCalculator Mock(double seconds, Dictionary<string, int>? failFirst = null) =>
-        CalculatorPlugins.Default.Create("mock", new MockCalculatorSpec(seconds, failFirst ?? []), TimeProvider.System);
+    private CalculationActivities Activities(params AllowedCalculator[] calculators) =>
+        new(new CalculatorAllowList(calculators), new CalculationActivityOptions { ScratchDirectory = scratch, HeartbeatInterval = TimeSpan.FromMilliseconds(20), WorkerName = WorkerName }, new CalculationSlots(), TimeProvider.System);
 
-    private static CalculationInput Input(string calculator = "mock", int attempt = 1) => new(
-        "c", calculator, 1, "job-0001", attempt, new Dictionary<string, System.Text.Json.Nodes.JsonNode>(), JobStructure.From(MockStructures.ForJob(1)));
+    /// <summary>The minimal allow-list entry of the mock: its settings come with each attempt.</summary>
+    private static AllowedCalculator MockEntry() => AllowedCalculator.FromGrant("mock", new CalculatorGrant("mock"), CalculatorPlugins.Default, TimeProvider.System);
+
+    private static JsonObject MockSettings(double seconds, int failFirstOfJob1 = 0) => new()
+    {
+        ["kind"] = "mock",
+        ["seconds"] = seconds,
+        ["failFirstAttempts"] = new JsonObject { ["job-0001"] = failFirstOfJob1 },
+    };
+
+    private static CalculationInput Input(string calculator = "mock", int attempt = 1, JsonObject? settings = null) => new(
+        "c", calculator, 1, "job-0001", attempt, new Dictionary<string, JsonNode>(), JobStructure.From(MockStructures.ForJob(1)), settings);
 
     [Fact]
     public async Task RunCalculation_MockSucceeds_ReturnsResultAndHeartbeatsProgress()
@@ -32,7 +42,7 @@ public sealed class CalculationActivitiesTests : IDisposable
         var heartbeats = new List<object?[]>();
         var env = new ActivityEnvironment { Heartbeater = details => { lock (heartbeats) { heartbeats.Add(details); } } };
 
-        var result = await env.RunAsync(() => Activities(Mock(0.2)).RunCalculationAsync(Input()));
+        var result = await env.RunAsync(() => Activities(MockEntry()).RunCalculationAsync(Input(settings: MockSettings(0.2))));
 
         Assert.Equal(MockCalculatorSpec.KindName, result.CalculatorName);
         Assert.Equal(2, result.Forces.Length);
@@ -52,7 +62,7 @@ public sealed class CalculationActivitiesTests : IDisposable
     {
         var calculator = new BlockingCalculator();
         var env = new ActivityEnvironment();
-        var activities = Activities(new RegisteredCalculator("slow", "test", calculator, new Dictionary<string, System.Text.Json.Nodes.JsonNode>()));
+        var activities = Activities(AllowedCalculator.Fixed("slow", "test", calculator));
         var clock = Stopwatch.StartNew();
 
         var run = env.RunAsync(() => activities.RunCalculationAsync(Input("slow")));
@@ -68,10 +78,10 @@ public sealed class CalculationActivitiesTests : IDisposable
     public async Task RunCalculation_MockCancelled_EndsLongBeforeItsSleep()
     {
         var env = new ActivityEnvironment();
-        var activities = Activities(Mock(60));
+        var activities = Activities(MockEntry());
         var clock = Stopwatch.StartNew();
 
-        var run = env.RunAsync(() => activities.RunCalculationAsync(Input()));
+        var run = env.RunAsync(() => activities.RunCalculationAsync(Input(settings: MockSettings(60))));
         env.Cancel();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
@@ -83,7 +93,7 @@ public sealed class CalculationActivitiesTests : IDisposable
     {
         var calculator = new BlockingCalculator();
         var env = new ActivityEnvironment();
-        var activities = Activities(new RegisteredCalculator("slow", "test", calculator, new Dictionary<string, System.Text.Json.Nodes.JsonNode>()));
+        var activities = Activities(AllowedCalculator.Fixed("slow", "test", calculator));
 
         var run = env.RunAsync(() => activities.RunCalculationAsync(Input("slow")));
         await calculator.Started.WaitAsync(TimeSpan.FromSeconds(10));
@@ -99,7 +109,7 @@ public sealed class CalculationActivitiesTests : IDisposable
     public async Task RunCalculation_ClassifiedFailure_BecomesNonRetryableWithKindAndParameters()
     {
         var env = new ActivityEnvironment();
-        var activities = Activities(new RegisteredCalculator("qe", ScfFlakyCalculator.Kind, new ScfFlakyCalculator(), ScfFlakyCalculator.BaseParameters));
+        var activities = Activities(AllowedCalculator.Fixed("qe", ScfFlakyCalculator.Kind, new ScfFlakyCalculator(), ScfFlakyCalculator.BaseParameters));
 
         var e = await Assert.ThrowsAsync<ApplicationFailureException>(() => env.RunAsync(() => activities.RunCalculationAsync(Input("qe"))));
 
@@ -111,16 +121,76 @@ public sealed class CalculationActivitiesTests : IDisposable
     }
 
     [Fact]
-    public async Task RunCalculation_MockTransientFailure_IsClassifiedForTheWorkflowToDecide()
+    public async Task RunCalculation_CampaignsFailFirstAttempts_ReachesAMinimalAllowListEntry()
     {
         var env = new ActivityEnvironment();
-        var activities = Activities(Mock(0, new Dictionary<string, int> { ["job-0001"] = 1 }));
+        var activities = Activities(MockEntry());
 
-        var e = await Assert.ThrowsAsync<ApplicationFailureException>(() => env.RunAsync(() => activities.RunCalculationAsync(Input())));
+        var e = await Assert.ThrowsAsync<ApplicationFailureException>(() => env.RunAsync(() => activities.RunCalculationAsync(Input(settings: MockSettings(0, 1)))));
         Assert.Equal((nameof(FailureKind.Transient), true), (e.ErrorType, e.NonRetryable));
+        var details = e.Details.ElementAt<CalculationFailureDetails>(0);
+        Assert.Equal((WorkerName, 1), (details.Execution!.Worker, details.Execution.Slot));
 
-        var second = await env.RunAsync(() => activities.RunCalculationAsync(Input(attempt: 2)));
+        var second = await env.RunAsync(() => activities.RunCalculationAsync(Input(attempt: 2, settings: MockSettings(0, 1))));
         Assert.Equal(MockCalculatorSpec.KindName, second.CalculatorName);
+    }
+
+    [Fact]
+    public async Task RunCalculation_CampaignsSeconds_AreWhatTheMockSleeps()
+    {
+        var env = new ActivityEnvironment();
+        var activities = Activities(MockEntry());
+        var clock = Stopwatch.StartNew();
+
+        var result = await env.RunAsync(() => activities.RunCalculationAsync(Input(settings: MockSettings(0.6))));
+
+        // Timers may fire a few milliseconds early; the point is 0.6 s, not the 0 s of a mock without settings.
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(0.55), $"slept {clock.Elapsed} of the campaign's 0.6 s");
+        Assert.Equal((WorkerName, 1), (result.Execution!.Worker, result.Execution.Slot));
+        // Wall-clock stamps of a 0.6 s timer may read a few milliseconds short of it.
+        Assert.True(result.Execution.EndedAt - result.Execution.StartedAt >= TimeSpan.FromSeconds(0.55), $"{result.Execution.EndedAt - result.Execution.StartedAt}");
+    }
+
+    [Fact]
+    public async Task RunCalculation_UnexpectedCalculatorException_IsCrashedForTheSharedPolicy()
+    {
+        var env = new ActivityEnvironment();
+        var activities = Activities(AllowedCalculator.Fixed("broken", "test", new ThrowingCalculator()));
+
+        var e = await Assert.ThrowsAsync<ApplicationFailureException>(() => env.RunAsync(() => activities.RunCalculationAsync(Input("broken"))));
+
+        Assert.Equal((nameof(FailureKind.Crashed), true), (e.ErrorType, e.NonRetryable));
+        Assert.Equal("InvalidOperationException: the calculator broke", e.Message);
+    }
+
+    [Fact]
+    public async Task RunCalculation_CampaignChoosesACommandLine_IsRefusedNamingFieldAndWorker()
+    {
+        var pseudo = Directory.CreateDirectory(Path.Combine(scratch, "pseudo")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(pseudo, "Si.upf"), "not read");
+        var entry = AllowedCalculator.FromGrant("qe", new CalculatorGrant("espresso", "pw.x", pseudo, MaxTimeoutSeconds: 600), CalculatorPlugins.Default, TimeProvider.System);
+        var settings = new JsonObject
+        {
+            ["command"] = "rm -rf /",
+            ["pseudopotentials"] = new JsonObject { ["Si"] = "../Si.upf", ["C"] = "C.upf" },
+            ["timeoutSeconds"] = 3600,
+        };
+        var env = new ActivityEnvironment();
+
+        var e = await Assert.ThrowsAsync<ApplicationFailureException>(() => env.RunAsync(() => Activities(entry).RunCalculationAsync(Input("qe", settings: settings))));
+
+        Assert.Equal((nameof(FailureKind.InputError), true), (e.ErrorType, e.NonRetryable));
+        Assert.Contains($"calculator.command: a campaign cannot choose it; worker {WorkerName}", e.Message, StringComparison.Ordinal);
+        Assert.Contains("calculator.pseudopotentials.Si: '../Si.upf' must be a plain file name", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"calculator.pseudopotentials.C: C.upf is not in {pseudo}", e.Message, StringComparison.Ordinal);
+        Assert.Contains("calculator.timeoutSeconds: 3600 s exceeds the cap", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Directory.GetDirectories(scratch), d => !d.EndsWith("pseudo", StringComparison.Ordinal));
+    }
+
+    private sealed class ThrowingCalculator : ICalculator
+    {
+        public Task<CalculationResult> RunAsync(CalculationRequest request, IProgress<CalculationProgress>? progress, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("the calculator broke");
     }
 
     [Fact]
@@ -128,7 +198,7 @@ public sealed class CalculationActivitiesTests : IDisposable
     {
         var env = new ActivityEnvironment();
 
-        var e = await Assert.ThrowsAsync<ApplicationFailureException>(() => env.RunAsync(() => Activities(Mock(0)).RunCalculationAsync(Input("rm -rf /"))));
+        var e = await Assert.ThrowsAsync<ApplicationFailureException>(() => env.RunAsync(() => Activities(MockEntry()).RunCalculationAsync(Input("rm -rf /"))));
 
         Assert.Equal((ErrorTypes.UnknownCalculator, true), (e.ErrorType, e.NonRetryable));
         Assert.Contains("allowed: mock", e.Message, StringComparison.Ordinal);

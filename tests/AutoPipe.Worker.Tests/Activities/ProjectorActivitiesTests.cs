@@ -1,6 +1,14 @@
+using System.Text.Json.Nodes;
+using AutoPipe.Core.Calculators;
+using AutoPipe.Core.Calculators.Mock;
+using AutoPipe.Core.Runtime;
+using AutoPipe.Core.Spec;
+using AutoPipe.Core.Storage;
 using AutoPipe.Worker.Activities;
 using AutoPipe.Worker.Contracts;
+using AutoPipe.Worker.Projection;
 using AutoPipe.Worker.Tests.Support;
+using Serilog;
 using Temporalio.Exceptions;
 using Temporalio.Testing;
 
@@ -20,17 +28,33 @@ public class ProjectorActivitiesTests
     }
 
     [Fact]
-    public async Task RecordResults_DeliveredTwice_KeepsOneOutcomePerJob()
+    public async Task RecordResults_DeliveredTwiceToTheWorkingDirectory_OneRowAndOneAttemptRecord()
     {
-        var projection = new InMemoryProjection();
-        var activities = new ProjectorActivities(new GeneratedJobSource(2), projection, new ProjectorOptions { Campaign = "c" });
-        var outcomes = new[] { new JobOutcome(1, "job-0001", JobStatus.Completed, 1, null, null, null, []) };
+        using var dir = new TempDir();
+        var spec = dir.File("c.json", """{"name":"c","workers":1,"jobs":{"count":2},"calculator":{"kind":"mock","seconds":0}}""");
+        var workdir = Path.Combine(dir.Path, "work");
+        var silent = new LoggerConfiguration().CreateLogger();
+        using (var campaign = CampaignWorkspace.Open(spec, workdir, new RuntimeOptions(), silent))
+        using (var projection = new WorkdirProjection(campaign, silent))
+        {
+            var activities = new ProjectorActivities(projection, projection, new ProjectorOptions { Campaign = "c" });
+            var job = (await new ActivityEnvironment().RunAsync(() => activities.LoadJobBatchAsync(new LoadJobBatchInput("c", 1, 1)))).Jobs[0];
+            var result = await new MockCalculator(new MockCalculatorSpec(0, new Dictionary<string, int>())).RunAsync(
+                new CalculationRequest(job.JobId, 1, job.Structure.ToStructure(), new Dictionary<string, JsonNode>(), dir.Path, null), null, CancellationToken.None);
+            var now = DateTimeOffset.UtcNow;
+            var outcomes = new[]
+            {
+                new JobOutcome(1, job.JobId, JobStatus.Completed, 1, result, null, null, [], [], [new AttemptReport(1, "1@w", 1, now, now, "completed", null, null)]),
+            };
 
-        await new ActivityEnvironment().RunAsync(() => activities.RecordResultsAsync(new RecordResultsInput("c", outcomes)));
-        await new ActivityEnvironment().RunAsync(() => activities.RecordResultsAsync(new RecordResultsInput("c", outcomes)));
+            // At least once: the workflow may hand the same outcomes over again after a projector restart.
+            await new ActivityEnvironment().RunAsync(() => activities.RecordResultsAsync(new RecordResultsInput("c", outcomes)));
+            await new ActivityEnvironment().RunAsync(() => activities.RecordResultsAsync(new RecordResultsInput("c", outcomes)));
+        }
 
-        Assert.Single(projection.Outcomes);
-        Assert.Equal(2, projection.Deliveries);
+        Assert.Equal(["job-0001"], AseResultsReader.ReadAll(Path.Combine(workdir, "results.db")).Select(r => r.JobId));
+        using var journal = CampaignJournal.OpenExisting(Path.Combine(workdir, "state.db"))!;
+        Assert.Single(journal.LoadAttempts());
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using AutoPipe.Core.Calculators;
-using AutoPipe.Core.Spec;
 using AutoPipe.Worker.Activities;
 using AutoPipe.Worker.Calculators;
 using AutoPipe.Worker.Client;
@@ -9,9 +8,9 @@ using AutoPipe.Worker.Tests.Support;
 using AutoPipe.Worker.Workflows;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Client;
-using Temporalio.Common;
 using Temporalio.Converters;
 using Temporalio.Worker;
+using System.Text.Json.Nodes;
 using Xunit.Abstractions;
 
 namespace AutoPipe.Worker.Tests.EndToEnd;
@@ -45,15 +44,22 @@ public sealed class CampaignWorkflowEndToEndTests : IDisposable
     public void Dispose() => Directory.Delete(scratch, recursive: true);
 
     [SkippableFact]
-    public async Task MockCampaign_TwoWorkers_CompletesEveryJobOnceAndReplays()
+    public async Task MockCampaign_TwoWorkerProcesses_CompleteEveryJobOnceWithTheCampaignsSettingsAndReplay()
     {
         var client = Client();
         var campaign = NewCampaign();
         var projection = new InMemoryProjection();
-        var (first, second) = (new CountingRegistry(0.3), new CountingRegistry(0.3));
-        var input = new CampaignWorkflow.Input(campaign, "mock") { Window = 4, BatchSize = 5, RecordBatchSize = 3, RecordIntervalSeconds = 1 };
+        var local = new CountingAllowList();
+        // Temporalio refuses two workers of the same task types on one queue in one process: the second is its own
+        // process, as in production, started without an allow-list (the built-in mock).
+        using var other = StartWorkerProcess();
+        var input = new CampaignWorkflow.Input(campaign, "mock")
+        {
+            Window = 4, BatchSize = 5, RecordBatchSize = 3, RecordIntervalSeconds = 1,
+            CalculatorSettings = MockSettings(0.5),
+        };
 
-        var result = await RunWithWorkersAsync(client, [first.Registry, second.Registry], new GeneratedJobSource(12), projection, campaign, async campaigns =>
+        var result = await RunWithWorkersAsync(client, [local.AllowList], new GeneratedJobSource(12), projection, campaign, async campaigns =>
         {
             await campaigns.StartOrAttachAsync(input);
             return await campaigns.GetResultAsync(campaign);
@@ -62,7 +68,11 @@ public sealed class CampaignWorkflowEndToEndTests : IDisposable
         Assert.Equal((12, 12, 0, 0, false), (result.TotalJobs, result.Completed, result.Failed, result.Pending, result.Cancelled));
         Assert.Equal(12, projection.Outcomes.Count);
         Assert.All(projection.Outcomes.Values, o => Assert.Equal(JobStatus.Completed, o.Status));
-        Assert.True(first.Calls > 0 && second.Calls > 0, $"both workers calculate ({first.Calls} and {second.Calls})");
+        var ran = projection.Outcomes.Values.Select(o => Assert.Single(o.AttemptLog!)).ToList();
+        Assert.True(ran.Select(a => a.Worker).Distinct().Count() == 2, $"both workers calculate: {string.Join(", ", ran.Select(a => a.Worker))}");
+        // The campaign's 0.5 s, not a worker file's, is what every attempt slept.
+        Assert.All(ran, a => Assert.True(a.EndedAt - a.StartedAt >= TimeSpan.FromSeconds(0.5), $"{a.EndedAt - a.StartedAt}"));
+        Assert.True(local.Calls > 0);
         await ReplayAllRunsAsync(client, campaign);
     }
 
@@ -72,7 +82,7 @@ public sealed class CampaignWorkflowEndToEndTests : IDisposable
         var client = Client();
         var campaign = NewCampaign();
         var projection = new InMemoryProjection();
-        var registry = new CalculatorRegistry([new RegisteredCalculator("qe-test", ScfFlakyCalculator.Kind, new ScfFlakyCalculator(), ScfFlakyCalculator.BaseParameters)]);
+        var registry = new CalculatorAllowList([AllowedCalculator.Fixed("qe-test", ScfFlakyCalculator.Kind, new ScfFlakyCalculator(), ScfFlakyCalculator.BaseParameters)]);
         var input = new CampaignWorkflow.Input(campaign, "qe-test") { Retry = new RetrySettings(3, 1, 2, 5), RecordIntervalSeconds = 1 };
 
         var result = await RunWithWorkersAsync(client, [registry], new GeneratedJobSource(1), projection, campaign, async campaigns =>
@@ -109,7 +119,7 @@ public sealed class CampaignWorkflowEndToEndTests : IDisposable
         var projection = new InMemoryProjection();
         var input = new CampaignWorkflow.Input(campaign, "mock") { Window = 3, BatchSize = 4, RecordBatchSize = 4, RecordIntervalSeconds = 1, ContinueAsNewAfterEvents = 40 };
 
-        var result = await RunWithWorkersAsync(client, [new CountingRegistry(0).Registry], new GeneratedJobSource(20), projection, campaign, async campaigns =>
+        var result = await RunWithWorkersAsync(client, [new CountingAllowList().AllowList], new GeneratedJobSource(20), projection, campaign, async campaigns =>
         {
             await campaigns.StartOrAttachAsync(input);
             return await campaigns.GetResultAsync(campaign);
@@ -128,9 +138,9 @@ public sealed class CampaignWorkflowEndToEndTests : IDisposable
         var client = Client();
         var campaign = NewCampaign();
         var projection = new InMemoryProjection();
-        var input = new CampaignWorkflow.Input(campaign, "mock") { Window = 2, BatchSize = 2, HeartbeatTimeoutSeconds = 10 };
+        var input = new CampaignWorkflow.Input(campaign, "mock") { Window = 2, BatchSize = 2, HeartbeatTimeoutSeconds = 10, CalculatorSettings = MockSettings(600) };
 
-        var result = await RunWithWorkersAsync(client, [new CountingRegistry(600).Registry], new GeneratedJobSource(6), projection, campaign, async campaigns =>
+        var result = await RunWithWorkersAsync(client, [new CountingAllowList().AllowList], new GeneratedJobSource(6), projection, campaign, async campaigns =>
         {
             var handle = await campaigns.StartOrAttachAsync(input);
             var attached = await campaigns.StartOrAttachAsync(input);
@@ -157,7 +167,7 @@ public sealed class CampaignWorkflowEndToEndTests : IDisposable
 
     private async Task<T> RunWithWorkersAsync<T>(
         ITemporalClient client,
-        IReadOnlyList<CalculatorRegistry> computeWorkers,
+        IReadOnlyList<CalculatorAllowList> computeWorkers,
         GeneratedJobSource jobs,
         InMemoryProjection projection,
         string campaign,
@@ -167,7 +177,7 @@ public sealed class CampaignWorkflowEndToEndTests : IDisposable
         var workers = new List<TemporalWorker>();
         foreach (var registry in computeWorkers)
         {
-            var activities = new CalculationActivities(registry, new CalculationActivityOptions { ScratchDirectory = scratch, HeartbeatInterval = TimeSpan.FromSeconds(1) }, TimeProvider.System);
+            var activities = new CalculationActivities(registry, new CalculationActivityOptions { ScratchDirectory = scratch, HeartbeatInterval = TimeSpan.FromSeconds(1) }, new CalculationSlots(), TimeProvider.System);
             workers.Add(new TemporalWorker(client, new TemporalWorkerOptions(taskQueue) { MaxConcurrentActivities = 2 }
                 .AddWorkflow<CampaignWorkflow>()
                 .AddAllActivities(activities)));
@@ -206,6 +216,7 @@ public sealed class CampaignWorkflowEndToEndTests : IDisposable
         {
             var history = await client.GetWorkflowHandle(TaskQueues.WorkflowId(campaign), runId).FetchHistoryAsync();
             var replay = await replayer.ReplayWorkflowAsync(history, throwOnReplayFailure: false);
+            RecordedHistories.Save(history, runs);
             Assert.Null(replay.ReplayFailure);
             runs++;
             var previous = history.Events.First().WorkflowExecutionStartedEventAttributes.ContinuedExecutionRunId;
@@ -216,31 +227,35 @@ public sealed class CampaignWorkflowEndToEndTests : IDisposable
         return runs;
     }
 
-    /// <summary>A worker's allow-list with one mock calculator that counts its calls.</summary>
-    private sealed class CountingRegistry
-    {
-        private readonly Counter counter;
+    private static JsonObject MockSettings(double seconds) => new() { ["kind"] = "mock", ["seconds"] = seconds };
 
-        public CountingRegistry(double seconds)
+    /// <summary>A compute worker in its own process (the real AutoPipe.Worker), on this test's task queue.</summary>
+    private WorkerProcess StartWorkerProcess() => WorkerProcess.Start(server.Address!, taskQueue, scratch, output);
+
+    /// <summary>A worker's allow-list with the minimal mock entry, whose calculators count their calls.</summary>
+    private sealed class CountingAllowList
+    {
+        private int calls;
+
+        public CountingAllowList()
         {
-            var mock = CalculatorPlugins.Default.Create("mock", new MockCalculatorSpec(seconds, new Dictionary<string, int>()), TimeProvider.System);
-            counter = new Counter(mock.Calculator);
-            Registry = new CalculatorRegistry([mock with { Calculator = counter }]);
+            var inner = AllowedCalculator.FromGrant("mock", new CalculatorGrant("mock"), CalculatorPlugins.Default, TimeProvider.System);
+            AllowList = new CalculatorAllowList([new AllowedCalculator("mock", "mock", (settings, worker) =>
+            {
+                var resolved = inner.Resolve(settings, worker);
+                return resolved with { Calculator = new Counter(resolved.Calculator, () => Interlocked.Increment(ref calls)) };
+            })]);
         }
 
-        public CalculatorRegistry Registry { get; }
+        public CalculatorAllowList AllowList { get; }
 
-        public int Calls => counter.Calls;
+        public int Calls => Volatile.Read(ref calls);
 
-        private sealed class Counter(ICalculator inner) : ICalculator
+        private sealed class Counter(ICalculator inner, Action count) : ICalculator
         {
-            private int calls;
-
-            public int Calls => Volatile.Read(ref calls);
-
             public Task<CalculationResult> RunAsync(CalculationRequest request, IProgress<CalculationProgress>? progress, CancellationToken cancellationToken)
             {
-                Interlocked.Increment(ref calls);
+                count();
                 return inner.RunAsync(request, progress, cancellationToken);
             }
         }

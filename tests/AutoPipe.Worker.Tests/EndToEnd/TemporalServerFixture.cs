@@ -12,6 +12,9 @@ public sealed class TemporalServerFixture : IAsyncLifetime
 
     public ITemporalClient? Client { get; private set; }
 
+    /// <summary>The server's address, when set.</summary>
+    public string? Address { get; private set; }
+
     public async Task InitializeAsync()
     {
         var address = Environment.GetEnvironmentVariable("TEMPORAL_ADDRESS");
@@ -20,6 +23,7 @@ public sealed class TemporalServerFixture : IAsyncLifetime
             return;
         }
 
+        Address = address;
         Client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(address)
         {
             Namespace = Environment.GetEnvironmentVariable("TEMPORAL_NAMESPACE") is { Length: > 0 } ns ? ns : "default",

@@ -163,4 +163,55 @@ public class CampaignScheduleTests
         Assert.Null(schedule.TakeRecordBatch(flush: false));
         Assert.Equal(["job-0005"], schedule.TakeRecordBatch(flush: true)!.Select(o => o.JobId));
     }
+
+    [Fact]
+    public void AcceptBatch_FinishedJobsSkipped_CountOnceAndNeverRunAgain()
+    {
+        var schedule = new CampaignSchedule(CampaignState.Initial, window: 1, batchSize: 3, recordBatchSize: 10);
+        // Of 6 jobs, 1 and 3 completed and 4 failed before (an earlier workflow, or the embedded runtime).
+        schedule.AcceptBatch(1, new JobBatch([TestJobs.Job(2, 6) with { SkippedCompleted = 1 }, TestJobs.Job(5, 6) with { SkippedCompleted = 1, SkippedFailed = 1 }], 6, NextSequence: 6));
+
+        Assert.True(schedule.TryStartNext(out var second));
+        Assert.Equal(("job-0002", 1, 0), (second.JobId, schedule.Progress("c").Completed, schedule.Progress("c").Failed));
+        // A run continuing as new now carries the cursor at the unstarted job 5: its skips are not counted yet.
+        schedule.Finish(Done(second));
+        schedule.TakeRecordBatch(flush: true);
+        Assert.Equal((5, 2, 0), (schedule.ContinueAsNewState().NextSequence, schedule.ContinueAsNewState().Completed, schedule.ContinueAsNewState().Failed));
+
+        Assert.True(schedule.TryStartNext(out var fifth));
+        Assert.Equal("job-0005", fifth.JobId);
+        Assert.Equal((3, 1), (schedule.Progress("c").Completed, schedule.Progress("c").Failed));
+        schedule.Finish(Done(fifth));
+        Assert.Equal((6, 1), schedule.NextBatchToLoad());
+        schedule.AcceptBatch(6, new JobBatch([TestJobs.Job(6, 6)], 6, NextSequence: 7));
+        Assert.False(schedule.AllStarted);
+        Assert.True(schedule.TryStartNext(out var sixth));
+        schedule.Finish(Done(sixth));
+        schedule.TakeRecordBatch(flush: true);
+
+        Assert.True(schedule.Finished);
+        Assert.Equal((6, 5, 1, 0), (schedule.Progress("c").TotalJobs, schedule.Progress("c").Completed, schedule.Progress("c").Failed, schedule.Progress("c").Pending));
+        Assert.Equal(3, schedule.Progress("c").Attempts);
+    }
+
+    [Fact]
+    public void AcceptBatch_EverythingLeftFinished_EndsWithoutStartingAnything()
+    {
+        var schedule = new CampaignSchedule(CampaignState.Initial, window: 4, batchSize: 4, recordBatchSize: 10);
+
+        schedule.AcceptBatch(1, new JobBatch([], 4, NextSequence: 5, SkippedCompleted: 3, SkippedFailed: 1));
+
+        Assert.False(schedule.TryStartNext(out _));
+        Assert.True(schedule.Finished);
+        Assert.Equal((3, 1, 0, 0), (schedule.Progress("c").Completed, schedule.Progress("c").Failed, schedule.Progress("c").Pending, schedule.Progress("c").Attempts));
+    }
+
+    [Fact]
+    public void AcceptBatch_SkippingBatchOutOfOrder_IsRefused()
+    {
+        var schedule = new CampaignSchedule(CampaignState.Initial, window: 4, batchSize: 4, recordBatchSize: 10);
+
+        Assert.Throws<ArgumentException>(() => schedule.AcceptBatch(1, new JobBatch([TestJobs.Job(3, 6), TestJobs.Job(2, 6)], 6, NextSequence: 5)));
+        Assert.Throws<ArgumentException>(() => schedule.AcceptBatch(1, new JobBatch([TestJobs.Job(5, 6)], 6, NextSequence: 3)));
+    }
 }

@@ -67,6 +67,7 @@ public sealed class EspressoCalculator : ICalculator
         using var tailStop = new CancellationTokenSource();
         var tail = progress is null ? Task.CompletedTask : TailProgressAsync(outputPath, progress, tailStop.Token);
         int? exitCode;
+        var started = time.GetTimestamp();
         try
         {
             exitCode = await executor.RunAsync(
@@ -86,6 +87,8 @@ public sealed class EspressoCalculator : ICalculator
             await tailStop.CancelAsync().ConfigureAwait(false);
             await tail.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
+
+        var wall = time.GetElapsedTime(started).TotalSeconds;
 
         if (exitCode is null)
         {
@@ -117,7 +120,8 @@ public sealed class EspressoCalculator : ICalculator
             // ASE's reader sets free_energy to the same printed total energy; the ASE row must read the same.
             output.Energy,
             Name,
-            DescribeParameters(keywords));
+            DescribeParameters(keywords),
+            EspressoProvenance.From(output.Run, pseudoPaths, wall));
     }
 
     private List<string> ResolveCommand()

@@ -205,6 +205,6 @@ public sealed class EspressoCorrectionPolicy : ICorrectionPolicy
             }
         }
 
-        public IReadOnlyDictionary<string, JsonNode> ToDictionary() => entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+        public Dictionary<string, JsonNode> ToDictionary() => entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
     }
 }

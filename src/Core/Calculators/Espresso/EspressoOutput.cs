@@ -8,6 +8,7 @@ namespace AutoPipe.Core.Calculators.Espresso;
 /// <param name="Failure">Why the output is not a result, or null when it is one.</param>
 /// <param name="FailureMessage">pw.x's own words for the failure (the error block's message), or null.</param>
 /// <param name="JobDone">Whether pw.x reached its <c>JOB DONE.</c> banner.</param>
+/// <param name="Run">The code, version, pseudopotential checksums, SCF and timing the output reports, or null.</param>
 public sealed record EspressoOutput(
     double? Energy,
     double[][]? Forces,
@@ -15,4 +16,5 @@ public sealed record EspressoOutput(
     int? ScfIteration,
     FailureKind? Failure,
     string? FailureMessage,
-    bool JobDone);
+    bool JobDone,
+    EspressoRunInfo? Run = null);

@@ -87,7 +87,7 @@ public static class EspressoOutputParser
                 : "pw.x output ends before the energy, forces and stress";
         }
 
-        return new EspressoOutput(energy, forces, stress, iteration, failure, message, jobDone);
+        return new EspressoOutput(energy, forces, stress, iteration, failure, message, jobDone, ReadRunInfo(lines));
     }
 
     /// <summary>Reads and parses <paramref name="path"/>; a missing or unreadable file is <see cref="FailureKind.OutputUnreadable"/>.</summary>
@@ -118,6 +118,82 @@ public static class EspressoOutputParser
         var rest = text[(at + 5 + IterationMarker.Length)..];
         var digits = new string(rest.SkipWhile(c => c == ' ').TakeWhile(char.IsAsciiDigit).ToArray());
         return TryParseInt(digits);
+    }
+
+    /// <summary>The banner's program and version, each pseudopotential's path and MD5, the SCF's end and the PWSCF timing line.</summary>
+    private static EspressoRunInfo ReadRunInfo(string[] lines)
+    {
+        string? program = null, version = null, pseudoPath = null, pseudoElement = null;
+        int? iterations = null;
+        double? accuracy = null, cpu = null, wall = null;
+        var pseudopotentials = new List<(string, string, string)>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].Trim();
+            if (program is null && line.StartsWith("Program ", StringComparison.Ordinal) && line.Contains(" starts on ", StringComparison.Ordinal))
+            {
+                var tokens = Tokens(line);
+                program = tokens[1];
+                version = tokens.Length > 2 && tokens[2] != "starts" ? tokens[2] : null;
+            }
+            else if (line.StartsWith("PseudoPot. #", StringComparison.Ordinal) && line.EndsWith("read from file:", StringComparison.Ordinal) && i + 1 < lines.Length)
+            {
+                pseudoPath = lines[i + 1].Trim();
+                pseudoElement = Tokens(line).ElementAtOrDefault(4) ?? "";
+            }
+            else if (line.StartsWith("MD5 check sum:", StringComparison.Ordinal) && pseudoPath is not null)
+            {
+                pseudopotentials.Add((pseudoElement ?? "", pseudoPath, line["MD5 check sum:".Length..].Trim().ToLowerInvariant()));
+                pseudoPath = null;
+            }
+            else if (line.StartsWith("estimated scf accuracy", StringComparison.Ordinal))
+            {
+                var tokens = Tokens(line);
+                accuracy = tokens.Length >= 2 && tokens[^1] == "Ry" ? TryParseDouble(tokens[^2]) ?? accuracy : accuracy;
+            }
+            else if (line.StartsWith("convergence has been achieved in", StringComparison.Ordinal))
+            {
+                iterations = TryParseInt(Tokens(line).ElementAtOrDefault(5)) ?? iterations;
+            }
+            else if (line.StartsWith("PWSCF ", StringComparison.Ordinal) && line.EndsWith("WALL", StringComparison.Ordinal) && line.Contains(':', StringComparison.Ordinal))
+            {
+                var times = line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..];
+                var cpuAt = times.IndexOf("CPU", StringComparison.Ordinal);
+                if (cpuAt > 0)
+                {
+                    cpu = ParseDuration(times[..cpuAt]);
+                    wall = ParseDuration(times[(cpuAt + 3)..^4]);
+                }
+            }
+        }
+
+        return new EspressoRunInfo(program, version, pseudopotentials, iterations, accuracy, cpu, wall);
+    }
+
+    /// <summary>pw.x's clock format: <c>0.14s</c>, <c>1m30.00s</c>, <c>1h 2m</c> (spaces anywhere).</summary>
+    private static double? ParseDuration(string text)
+    {
+        var compact = text.Replace(" ", "", StringComparison.Ordinal);
+        double total = 0;
+        var number = new System.Text.StringBuilder();
+        foreach (var c in compact)
+        {
+            if (char.IsAsciiDigit(c) || c == '.')
+            {
+                number.Append(c);
+                continue;
+            }
+
+            if (TryParseDouble(number.ToString()) is not double value)
+            {
+                return null;
+            }
+
+            total += c switch { 'h' => value * 3600, 'm' => value * 60, 's' => value, _ => double.NaN };
+            number.Clear();
+        }
+
+        return number.Length == 0 && double.IsFinite(total) && compact.Length > 0 ? total : null;
     }
 
     private static (FailureKind? Kind, string? Message) Classify(string? errorBlock, bool cpuTimeExceeded, bool scfNotConverged, string? bandWarning)

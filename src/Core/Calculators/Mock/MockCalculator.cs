@@ -13,6 +13,9 @@ namespace AutoPipe.Core.Calculators.Mock;
 /// </summary>
 public sealed class MockCalculator : ICalculator
 {
+    /// <summary>The code a mock result's provenance names.</summary>
+    public const string Code = "autopipe-mock";
+
     private readonly MockCalculatorSpec spec;
     private readonly TimeProvider time;
     private readonly ICommandExecutor? executor;
@@ -32,9 +35,10 @@ public sealed class MockCalculator : ICalculator
     public async Task<CalculationResult> RunAsync(CalculationRequest request, IProgress<CalculationProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var started = time.GetTimestamp();
         if (executor != null)
         {
-            return await RunAsCommandAsync(request, progress, executor, cancellationToken).ConfigureAwait(false);
+            return await RunAsCommandAsync(request, progress, executor, started, cancellationToken).ConfigureAwait(false);
         }
 
         if (spec.Seconds > 0)
@@ -49,14 +53,15 @@ public sealed class MockCalculator : ICalculator
             throw new CalculationFailedException(FailureKind.Transient, failure);
         }
 
-        return Result(request);
+        return Result(request, started, LocalHost.Name);
     }
 
-    private async Task<CalculationResult> RunAsCommandAsync(CalculationRequest request, IProgress<CalculationProgress>? progress, ICommandExecutor commands, CancellationToken cancellationToken)
+    private async Task<CalculationResult> RunAsCommandAsync(CalculationRequest request, IProgress<CalculationProgress>? progress, ICommandExecutor commands, long started, CancellationToken cancellationToken)
     {
         var directory = request.AttemptDirectory;
         Directory.CreateDirectory(directory);
-        var expected = Result(request);
+        // Where the command runs is the executor's business (a Slurm node): the provenance names no host.
+        var expected = Result(request, started, null);
         var command = MockCommand.For(spec.Seconds, FailureOf(request), expected);
         var exitCode = await commands.RunAsync(
             new CommandRequest(
@@ -85,7 +90,13 @@ public sealed class MockCalculator : ICalculator
 
         var written = MockCommand.ReadResult(Path.Combine(directory, MockCommand.ResultFileName))
             ?? throw new CalculationFailedException(FailureKind.OutputUnreadable, $"the mock command wrote no readable {MockCommand.ResultFileName}");
-        return expected with { Energy = written.Energy, Forces = written.Forces, Stress = written.Stress };
+        return expected with
+        {
+            Energy = written.Energy,
+            Forces = written.Forces,
+            Stress = written.Stress,
+            Provenance = expected.Provenance! with { WallSeconds = time.GetElapsedTime(started).TotalSeconds },
+        };
     }
 
     private string? FailureOf(CalculationRequest request) =>
@@ -93,9 +104,10 @@ public sealed class MockCalculator : ICalculator
             ? $"mock failure: {request.JobId} is set to fail its first {failures} attempt(s)"
             : null;
 
-    private CalculationResult Result(CalculationRequest request)
+    private CalculationResult Result(CalculationRequest request, long started, string? host)
     {
         var (energy, forces, stress) = MockPotential.Evaluate(request.Structure);
-        return new CalculationResult(energy, forces, stress, null, MockCalculatorSpec.KindName, new JsonObject { ["seconds"] = spec.Seconds });
+        var provenance = new CalculationProvenance(Code, AutoPipeVersion.Current, host, time.GetElapsedTime(started).TotalSeconds);
+        return new CalculationResult(energy, forces, stress, null, MockCalculatorSpec.KindName, new JsonObject { ["seconds"] = spec.Seconds }, provenance);
     }
 }

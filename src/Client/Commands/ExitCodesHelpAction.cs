@@ -1,0 +1,27 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+
+namespace AutoPipe.Client.Commands;
+
+/// <summary>
+/// <c>--help</c> as System.CommandLine writes it, then the exit-code table for <c>autopipe run --help</c>: so the table
+/// stands once on each page that needs it (the root's description has it too), not again in the root's command list.
+/// </summary>
+internal sealed class ExitCodesHelpAction(HelpAction inner) : SynchronousCommandLineAction
+{
+    /// <summary>As for the built-in help: asking for help is not an error, whatever else is missing.</summary>
+    public override bool ClearsParseErrors => true;
+
+    public override int Invoke(ParseResult parseResult)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        var exit = inner.Invoke(parseResult);
+        if (parseResult.CommandResult.Command.Name == "run")
+        {
+            Console.Out.WriteLine(ExitCodes.Help);
+        }
+
+        return exit;
+    }
+}

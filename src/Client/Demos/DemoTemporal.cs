@@ -1,0 +1,45 @@
+namespace AutoPipe.Client.Demos;
+
+/// <summary>
+/// Where a demo plays on Temporal: the user's server, a fresh task queue (so the demo's own workers are the only
+/// ones) and a fresh campaign name (so the workflow id is new), and how to look at the history afterwards.
+/// </summary>
+/// <param name="Address">The Temporal server, HOST:PORT.</param>
+/// <param name="Namespace">The namespace.</param>
+/// <param name="UiAddress">The Temporal UI, for the link to the run.</param>
+internal sealed record DemoTemporal(string Address, string Namespace, string UiAddress)
+{
+    /// <summary>A fresh suffix for the task queue and campaign name of one demo run.</summary>
+    public string Suffix { get; } = Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>The demo's own task queue.</summary>
+    public string TaskQueue => $"autopipe-demo-{Suffix}";
+
+    /// <summary>The campaign name for <paramref name="demo"/>.</summary>
+    public string Campaign(string demo) => $"{demo}-{Suffix}";
+
+    /// <summary>The arguments that send <c>autopipe run</c> to this server and queue.</summary>
+    public string[] RunArguments => ["--temporal", Address, "--namespace", Namespace, "--task-queue", TaskQueue];
+
+    /// <summary>Null when the server answers, else why not (the demo then stops before starting anything).</summary>
+    public async Task<string?> UnreachableAsync()
+    {
+        try
+        {
+            await Temporal.TemporalConnection.ConnectAsync(Address, Namespace, apiKey: null).ConfigureAwait(false);
+            return null;
+        }
+        catch (Temporal.TemporalUnavailableException e)
+        {
+            return e.Message;
+        }
+    }
+
+    /// <summary>Prints where to look at what just happened.</summary>
+    public void PrintWhereToLook(string campaign)
+    {
+        var workflow = Worker.Contracts.TaskQueues.WorkflowId(campaign);
+        Console.WriteLine($"The history of what just happened: temporal workflow show --workflow-id {workflow} --namespace {Namespace} --address {Address}");
+        Console.WriteLine($"In the Temporal UI: {UiAddress}/namespaces/{Namespace}/workflows/{workflow}");
+    }
+}

@@ -1,0 +1,22 @@
+using System.Text.Json.Serialization;
+
+namespace AutoPipe.Worker.Contracts;
+
+/// <summary>One attempt of a job as the projection records it (state.db's attempts: the report's task stream).</summary>
+/// <param name="Attempt">The attempt number.</param>
+/// <param name="Worker">The worker process that ran it, when known (a lost worker's attempt may not say).</param>
+/// <param name="Slot">The slot within that worker; 0 when unknown.</param>
+/// <param name="StartedAt">When it started (the calculator's start, else when the workflow scheduled it).</param>
+/// <param name="EndedAt">When it ended.</param>
+/// <param name="Outcome"><c>completed</c>, <c>failed</c> or <c>interrupted</c> (a lost worker), as on the embedded runtime.</param>
+/// <param name="FailureKind">The classified failure, when it failed.</param>
+/// <param name="Message">The failure message, when any.</param>
+public sealed record AttemptReport(
+    [property: JsonPropertyName("attempt")] int Attempt,
+    [property: JsonPropertyName("worker")] string? Worker,
+    [property: JsonPropertyName("slot")] int Slot,
+    [property: JsonPropertyName("startedAt")] DateTimeOffset StartedAt,
+    [property: JsonPropertyName("endedAt")] DateTimeOffset EndedAt,
+    [property: JsonPropertyName("outcome")] string Outcome,
+    [property: JsonPropertyName("failureKind")] string? FailureKind,
+    [property: JsonPropertyName("message")] string? Message);

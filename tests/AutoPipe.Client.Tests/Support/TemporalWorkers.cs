@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace AutoPipe.Client.Tests.Support;
+
+/// <summary>Compute workers as separate processes (the real AutoPipe.Worker built beside the tests), as in production.</summary>
+public static class TemporalWorkers
+{
+    /// <summary>The server the Temporal tests run against, or null (they skip, saying so).</summary>
+    public static string? Address { get; } = Environment.GetEnvironmentVariable("TEMPORAL_ADDRESS") is { Length: > 0 } address ? address : null;
+
+    public const string SkipReason = "TEMPORAL_ADDRESS is not set: no Temporal server here (start one and set TEMPORAL_ADDRESS=host:port to run this test)";
+
+    /// <summary>Starts a worker on <paramref name="queue"/>; without <paramref name="calculators"/> it runs the built-in mock.</summary>
+    public static Process Start(string queue, string? calculators = null, int maxConcurrent = 2)
+    {
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = false };
+        foreach (var arg in new[]
+                 {
+                     Path.Combine(AppContext.BaseDirectory, "autopipe-worker.dll"), "--address", Address!, "--task-queue", queue,
+                     "--max-concurrent-calculations", maxConcurrent.ToString(CultureInfo.InvariantCulture),
+                 })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        if (calculators != null)
+        {
+            start.ArgumentList.Add("--calculators");
+            start.ArgumentList.Add(calculators);
+        }
+
+        return Process.Start(start)!;
+    }
+
+    /// <summary>Kills every worker still running and disposes them.</summary>
+    public static void StopAll(IEnumerable<Process?> workers)
+    {
+        foreach (var worker in workers)
+        {
+            if (worker is { HasExited: false })
+            {
+                worker.Kill(entireProcessTree: true);
+            }
+
+            worker?.Dispose();
+        }
+    }
+}

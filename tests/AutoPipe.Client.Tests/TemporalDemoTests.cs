@@ -1,0 +1,44 @@
+using AutoPipe.Client.Tests.Support;
+using Xunit.Abstractions;
+
+namespace AutoPipe.Client.Tests;
+
+/// <summary>
+/// The seed's three scenarios on the user's Temporal server, each with worker processes of its own on a fresh task
+/// queue (run with TEMPORAL_ADDRESS; skipped with the reason otherwise). Without a server, the refusal.
+/// </summary>
+[Collection(TimingCollection.Name)]
+public sealed class TemporalDemoTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData("pull-the-plug")]
+    [InlineData("parallel")]
+    [InlineData("retry")]
+    public void Demo_TemporalUnreachable_ExitsThreeAtOnceNamingTheServer(string demo)
+    {
+        using var dir = new TempDir();
+
+        var (exit, _, stderr) = Cli.Run(60, "demo", demo, "--temporal", "127.0.0.1:1", "--folder", Path.Combine(dir.Path, "demo"));
+
+        Assert.Equal(3, exit);
+        Assert.Contains("cannot reach Temporal at 127.0.0.1:1", stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "demo")));
+    }
+
+    [SkippableTheory]
+    [InlineData("pull-the-plug", "Recovery successful!", "1")]
+    [InlineData("parallel", "Speedup:", "1")]
+    [InlineData("retry", "Retry successful", "1")]
+    public void Demo_OnTemporal_ClaimHoldsAndTellsWhereToLook(string demo, string claim, string seconds)
+    {
+        Skip.If(TemporalWorkers.Address == null, TemporalWorkers.SkipReason);
+        using var dir = new TempDir();
+
+        var (exit, stdout, stderr) = Cli.Run(600, "demo", demo, "--temporal", TemporalWorkers.Address!, "--job-seconds", seconds, "--folder", Path.Combine(dir.Path, "demo"));
+
+        output.WriteLine(stdout);
+        Assert.True(exit == 0, stdout + stderr);
+        Assert.Contains(claim, stdout, StringComparison.Ordinal);
+        Assert.Contains("temporal workflow show --workflow-id autopipe-", stdout, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,127 @@
+using System.Text.Json.Nodes;
+using AutoPipe.Core.Calculators;
+using AutoPipe.Core.Calculators.Espresso;
+using AutoPipe.Core.Policy;
+using static AutoPipe.Core.Tests.Calculators.Espresso.EspressoTestEnvironment;
+
+namespace AutoPipe.Core.Tests.Calculators.Espresso;
+
+public class EspressoCorrectionPolicyTests
+{
+    private readonly EspressoCorrectionPolicy policy = new(timeoutSeconds: 600);
+
+    private static JsonNode? Get(Correction correction, string key) => correction.Parameters.TryGetValue(key, out var value) ? value : null;
+
+    private static double Number(Correction correction, string key) => double.Parse(Get(correction, key)!.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void Correct_ScfNotConverged_LadderThenNothingLeft()
+    {
+        var start = Parameters(("ecutwfc", 20), ("mixing_beta", 0.7));
+
+        var first = policy.Correct(FailureKind.ScfNotConverged, 1, start)!;
+        Assert.Equal("mixing_beta 0.7 -> 0.35, electron_maxstep 100 -> 200, restart from previous charge density", first.Description);
+        Assert.Equal(0.35, Number(first, "mixing_beta"));
+        Assert.Equal(200, Number(first, "electron_maxstep"));
+        Assert.True(Get(first, EspressoParameterKeys.RestartFromPrevious)!.GetValue<bool>());
+        Assert.Null(Get(first, "mixing_mode"));
+
+        var second = policy.Correct(FailureKind.ScfNotConverged, 2, first.Parameters)!;
+        Assert.Equal("mixing_mode plain -> local-TF, mixing_beta 0.35 -> 0.175, electron_maxstep 200 -> 400, restart from previous charge density", second.Description);
+        Assert.Equal("local-TF", Get(second, "mixing_mode")!.GetValue<string>());
+
+        var third = policy.Correct(FailureKind.ScfNotConverged, 3, second.Parameters)!;
+        Assert.Equal("mixing_beta 0.175 -> 0.0875, electron_maxstep 400 -> 800, restart from previous charge density", third.Description);
+
+        Assert.Null(policy.Correct(FailureKind.ScfNotConverged, 4, third.Parameters));
+        Assert.Equal("0.7", start["mixing_beta"].ToJsonString());
+        Assert.Equal(2, start.Count);
+    }
+
+    [Fact]
+    public void Correct_DiagonalizationFailed_EachSolverOnceThenNothingLeft()
+    {
+        IReadOnlyDictionary<string, JsonNode> parameters = Parameters(("ecutwfc", 20));
+        var seen = new List<string>();
+        // Bounded: a policy that never runs out fails the assertion below instead of hanging the suite.
+        for (var attempt = 1; attempt <= 20; attempt++)
+        {
+            var correction = policy.Correct(FailureKind.DiagonalizationFailed, attempt, parameters);
+            if (correction is null)
+            {
+                break;
+            }
+
+            seen.Add(correction.Description);
+            parameters = correction.Parameters;
+        }
+
+        Assert.Equal(["diagonalization david -> ppcg", "diagonalization ppcg -> paro", "diagonalization paro -> cg"], seen);
+    }
+
+    [Fact]
+    public void Correct_DiagonalizationFailedStartingFromCg_TriesTheOthers()
+    {
+        var first = policy.Correct(FailureKind.DiagonalizationFailed, 1, Parameters(("diagonalization", "cg")))!;
+        Assert.Equal("diagonalization cg -> david", first.Description);
+        Assert.Equal("diagonalization david -> ppcg", policy.Correct(FailureKind.DiagonalizationFailed, 2, first.Parameters)!.Description);
+    }
+
+    [Fact]
+    public void Correct_Timeout_MaxSecondsBelowLimitAndRestartThenNothingLeft()
+    {
+        var first = policy.Correct(FailureKind.Timeout, 1, Parameters(("ecutwfc", 20)))!;
+        Assert.Equal("max_seconds unset -> 540, restart from previous charge density", first.Description);
+        Assert.Equal(540, Number(first, "max_seconds"));
+
+        Assert.Null(policy.Correct(FailureKind.Timeout, 2, first.Parameters));
+    }
+
+    [Fact]
+    public void Correct_TimeoutWithMaxSecondsAboveLimit_Lowered()
+    {
+        var correction = policy.Correct(FailureKind.Timeout, 1, Parameters(("max_seconds", 1000), (EspressoParameterKeys.RestartFromPrevious, true)))!;
+        Assert.Equal("max_seconds 1000 -> 540", correction.Description);
+    }
+
+    [Fact]
+    public void Correct_BandsTooFew_TwentyPercentMoreUpToTwiceThenNothingLeft()
+    {
+        IReadOnlyDictionary<string, JsonNode> parameters = Parameters(("nbnd", 10));
+        var factors = new List<double>();
+        // Bounded: a policy that never runs out fails the assertion below instead of hanging the suite.
+        for (var attempt = 1; attempt <= 20; attempt++)
+        {
+            var correction = policy.Correct(FailureKind.BandsTooFew, attempt, parameters);
+            if (correction is null)
+            {
+                break;
+            }
+
+            factors.Add(Number(correction, EspressoParameterKeys.BandFactor));
+            Assert.EndsWith("restart from previous charge density", correction.Description, StringComparison.Ordinal);
+            parameters = correction.Parameters;
+        }
+
+        Assert.Equal([1.2, 1.44, 1.728], factors);
+        Assert.Equal("10", parameters["nbnd"].ToJsonString());
+    }
+
+    [Theory]
+    [InlineData(FailureKind.Crashed)]
+    [InlineData(FailureKind.Transient)]
+    [InlineData(FailureKind.OutputUnreadable)]
+    [InlineData(FailureKind.InputError)]
+    public void Correct_FailureWithoutRepair_Null(FailureKind kind)
+    {
+        Assert.Null(policy.Correct(kind, 1, Parameters(("ecutwfc", 20))));
+    }
+
+    [Fact]
+    public void Correct_KeysInOtherCase_UpdatedInPlace()
+    {
+        var correction = policy.Correct(FailureKind.ScfNotConverged, 1, Parameters(("Mixing_Beta", 0.4)))!;
+        Assert.Equal(0.2, Number(correction, "Mixing_Beta"));
+        Assert.False(correction.Parameters.ContainsKey("mixing_beta"));
+    }
+}

@@ -1,0 +1,163 @@
+using System.Text.Json.Nodes;
+using AutoPipe.Core.Calculators;
+using AutoPipe.Core.Policy;
+using AutoPipe.Core.Runtime;
+using AutoPipe.Worker.Activities;
+using AutoPipe.Worker.Calculators;
+using AutoPipe.Worker.Contracts;
+using AutoPipe.Worker.Projection;
+using AutoPipe.Worker.Scheduling;
+using Serilog;
+using Temporalio.Exceptions;
+using Temporalio.Testing;
+
+namespace AutoPipe.Worker.Tests.Parity;
+
+/// <summary>
+/// One campaign, two runtimes, one meaning: the same spec through <see cref="EmbeddedRuntime"/> and through what the
+/// Temporal workflow does (the real <c>RunCalculation</c> activity under a minimal allow-list, decided by
+/// <see cref="CampaignSchedule"/> and <see cref="JobAttempts"/>, projected by <see cref="WorkdirProjection"/>) leaves
+/// identical checkpoint.json job entries and identical ASE rows. Runs without a server.
+/// </summary>
+public sealed class RuntimeParityTests
+{
+    private static readonly ILogger Silent = new LoggerConfiguration().CreateLogger();
+
+    // job-0002 fails once and is retried; job-0003 never succeeds and fails for good after 3 attempts; job-0004's SCF
+    // does not converge until its parameters are corrected (a pw.x-style failure and repair, without pw.x).
+    private const string Spec = """
+        {"name": "parity", "workers": 2, "jobs": {"count": 4},
+         "calculator": {"kind": "mock", "seconds": 0, "failFirstAttempts": {"job-0002": 1, "job-0003": 99}},
+         "retry": {"maxAttempts": 3, "initialIntervalSeconds": 0}}
+        """;
+
+    [Fact]
+    public async Task SameSpec_EmbeddedAndTemporalProjection_SameCheckpointJobsAndAseRows()
+    {
+        using var dir = new TempDir();
+        var spec = dir.File("parity.json", Spec);
+        var embedded = Path.Combine(dir.Path, "embedded");
+        var temporal = Path.Combine(dir.Path, "temporal");
+
+        var plugins = ScfFlakyMock.Plugins();
+        var options = new RuntimeOptions { Calculators = plugins };
+
+        using (var campaign = CampaignWorkspace.Open(spec, embedded, options, Silent))
+        {
+            var outcome = await new EmbeddedRuntime(campaign, options, Silent).RunAsync(CancellationToken.None);
+            Assert.Equal((3, 1), (outcome.Completed, outcome.Failed));
+        }
+
+        using (var campaign = CampaignWorkspace.Open(spec, temporal, options, Silent))
+        using (var projection = new WorkdirProjection(campaign, Silent))
+        {
+            await RunAsTheWorkflowDoesAsync(campaign, projection, plugins);
+            projection.WriteCheckpoint("finished");
+        }
+
+        var jobs = CheckpointJobs(temporal);
+        Assert.Equal(CheckpointJobs(embedded), jobs);
+        Assert.Contains("Transient", jobs, StringComparison.Ordinal);
+        Assert.Equal("attempt 2: mixing_beta unset -> 0.3", JsonNode.Parse(jobs)!["job-0004"]!["corrections"]![0]!.GetValue<string>());
+        Assert.Equal(AseRows(embedded), AseRows(temporal));
+    }
+
+    /// <summary>The workflow's decisions without its Temporal calls: load, start, attempt, decide, record.</summary>
+    private static async Task RunAsTheWorkflowDoesAsync(OpenedCampaign campaign, WorkdirProjection projection, CalculatorPlugins plugins)
+    {
+        var spec = campaign.Spec;
+        var allowList = CalculatorAllowList.Create(CalculatorAllowList.BuiltInGrants, plugins, TimeProvider.System);
+        using var scratch = new TempDir();
+        var activities = new CalculationActivities(allowList, new CalculationActivityOptions { ScratchDirectory = scratch.Path }, new CalculationSlots(), TimeProvider.System);
+        var settings = CampaignCalculatorSettings.FromSpec(spec.Calculator);
+        var schedule = new CampaignSchedule(CampaignState.Initial, window: 10, batchSize: 3, recordBatchSize: 10);
+        var environment = new ActivityEnvironment();
+        while (!schedule.Finished)
+        {
+            if (schedule.NextBatchToLoad() is { } range)
+            {
+                schedule.AcceptBatch(range.FromSequence, await projection.LoadBatchAsync(range.FromSequence, range.MaxCount, CancellationToken.None));
+                continue;
+            }
+
+            while (schedule.TryStartNext(out var job))
+            {
+                var attempts = new JobAttempts(job, spec.Retry, plugins);
+                while (true)
+                {
+                    var now = DateTimeOffset.UtcNow;
+                    RetryDecision decision;
+                    try
+                    {
+                        var result = await environment.RunAsync(() => activities.RunCalculationAsync(attempts.Input(spec.Name, "mock", settings)));
+                        schedule.Finish(attempts.Completed(result, now, DateTimeOffset.UtcNow));
+                        break;
+                    }
+                    catch (ApplicationFailureException e) when (ErrorTypes.TryParseFailureKind(e.ErrorType, out var kind))
+                    {
+                        decision = attempts.Failed(kind, e.Message, e.Details.ElementAt<CalculationFailureDetails>(0), now, DateTimeOffset.UtcNow);
+                    }
+
+                    if (decision is RetryDecision.Retry next)
+                    {
+                        attempts.Advance(next);
+                        schedule.RetryScheduled(job, next.NextAttempt);
+                        schedule.AttemptStarted(job, next.NextAttempt);
+                        continue;
+                    }
+
+                    schedule.Finish(attempts.GaveUp(((RetryDecision.GiveUp)decision).Reason));
+                    break;
+                }
+            }
+
+            while (schedule.TakeRecordBatch(flush: true) is { } batch)
+            {
+                await projection.RecordAsync(batch, CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>The mock, except that job-0004's SCF converges only with mixing_beta at most 0.3 (and its repair).</summary>
+    private sealed class ScfFlakyMock(ICalculator mock) : ICalculator
+    {
+        public static CalculatorPlugins Plugins()
+        {
+            var plugins = CalculatorPlugins.CreateWithBuiltIns();
+            var builtIn = CalculatorPlugins.CreateWithBuiltIns();
+            plugins.Register("mock", (spec, time) => new ScfFlakyMock(builtIn.Create(spec, time)), new Support.ScfFlakyCalculator.Policy());
+            return plugins;
+        }
+
+        public Task<CalculationResult> RunAsync(CalculationRequest request, IProgress<CalculationProgress>? progress, CancellationToken cancellationToken)
+        {
+            var beta = request.Parameters.TryGetValue("mixing_beta", out var node) ? node.GetValue<double>() : 0.7;
+            return request.JobId == "job-0004" && beta > 0.3
+                ? throw new CalculationFailedException(FailureKind.ScfNotConverged, $"convergence NOT achieved with mixing_beta {beta}")
+                : mock.RunAsync(request, progress, cancellationToken);
+        }
+    }
+
+    private static string CheckpointJobs(string workdir) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(workdir, "checkpoint.json")))!["jobs"]!.ToJsonString();
+
+    /// <summary>
+    /// Every row as ASE reads it: key-value pairs, data, energy, forces and stress. The provenance's measured times are
+    /// the one thing two runs cannot share; that they are there is checked, their values are not compared.
+    /// </summary>
+    private static string AseRows(string workdir) => AsePython.Run(
+        """
+        import sys, json
+        from ase.db import connect
+        for r in connect(sys.argv[1]).select(sort='job_id'):
+            data = dict(r.data)
+            provenance = dict(data['provenance'])
+            assert provenance.pop('wall_time_s') >= 0
+            provenance.pop('cpu_time_s', None)
+            data['provenance'] = provenance
+            print(json.dumps({'kv': r.key_value_pairs, 'data': data, 'energy': r.energy,
+                              'forces': r.forces.tolist(), 'stress': r.stress.tolist(), 'calc': r.calculator,
+                              'params': r.get('calculator_parameters')}, sort_keys=True, default=str))
+        """,
+        Path.Combine(workdir, "results.db"));
+}
