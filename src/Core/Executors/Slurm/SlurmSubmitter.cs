@@ -46,7 +46,7 @@ internal sealed class SlurmSubmitter
         }
 
         List<Member>? full = null;
-        var startTimer = false;
+        List<Member>? started = null;
         lock (gate)
         {
             forming.Add(member);
@@ -57,7 +57,7 @@ internal sealed class SlurmSubmitter
             }
             else if (forming.Count == 1)
             {
-                startTimer = true;
+                started = forming;
             }
         }
 
@@ -65,9 +65,9 @@ internal sealed class SlurmSubmitter
         {
             await SubmitGroupAsync(full).ConfigureAwait(false);
         }
-        else if (startTimer)
+        else if (started != null)
         {
-            _ = FlushLaterAsync(member);
+            _ = FlushLaterAsync(started);
         }
 
         using (cancellationToken.Register(() => Withdraw(member)))
@@ -87,21 +87,21 @@ internal sealed class SlurmSubmitter
         }
     }
 
-    private async Task FlushLaterAsync(Member first)
+    private async Task FlushLaterAsync(List<Member> group)
     {
         await Task.Delay(linger, time).ConfigureAwait(false);
-        List<Member>? group = null;
         lock (gate)
         {
-            // Only the group this member started: a full group left with it already.
-            if (forming.Contains(first))
+            // Only the group this timer started: a group that filled up has left already, and a new one has its own timer.
+            if (!ReferenceEquals(forming, group))
             {
-                group = forming;
-                forming = [];
+                return;
             }
+
+            forming = [];
         }
 
-        if (group is { Count: > 0 })
+        if (group.Count > 0)
         {
             await SubmitGroupAsync(group).ConfigureAwait(false);
         }
