@@ -4,6 +4,7 @@ using AutoPipe.Client.Temporal;
 using AutoPipe.Client.Terminal;
 using AutoPipe.Core.Input;
 using AutoPipe.Core.Runtime;
+using AutoPipe.Core.Spec;
 using AutoPipe.Core.Storage;
 using AutoPipe.Worker.Runtime;
 using Microsoft.Data.Sqlite;
@@ -68,7 +69,14 @@ internal static class RunCommand
             if (temporal != null)
             {
                 // Bad input is still exit 2 when the server is down; the directory is touched only once it is up.
-                _ = specPath == null ? null : Core.Spec.CampaignSpecReader.ReadFile(specPath);
+                var given = specPath == null ? null : Core.Spec.CampaignSpecReader.ReadFile(specPath);
+                if (given?.Executor is SlurmExecutorSpec)
+                {
+                    throw new InputException(
+                        $"{specPath}: executor.kind: slurm is for the embedded runtime (autopipe run without --temporal); on Temporal, " +
+                        "run the compute workers as Slurm pilot jobs instead (deploy/slurm/autopipe-worker.sbatch)");
+                }
+
                 client = await TemporalConnection.ConnectAsync(temporal.Address, temporal.Namespace, temporal.ApiKey).ConfigureAwait(false);
             }
 
@@ -162,6 +170,14 @@ internal static class RunCommand
         {
             // The live display held the console log back: leave the summary on the screen.
             Console.WriteLine(summary);
+        }
+
+        if (outcome.Cancelled && campaign.Spec.Executor is SlurmExecutorSpec)
+        {
+            log.Warning(
+                "{Summary}. Detached only: the submitted calculations keep running in Slurm; 'autopipe run --workdir {Workdir}' adopts them, 'autopipe cancel --workdir {Workdir}' cancels them.",
+                summary, campaign.Workdir.Root, campaign.Workdir.Root);
+            return ExitCodes.Interrupted;
         }
 
         if (outcome.Cancelled)

@@ -9,6 +9,10 @@ namespace AutoPipe.Client.Report;
 /// <param name="Outcome">What became of it.</param>
 /// <param name="FailureKind">The classified failure, if it failed.</param>
 /// <param name="Message">The failure message, if any.</param>
+/// <param name="RunStarted">
+/// When its command began to run, in the same seconds, if later than <paramref name="Started"/>: a Slurm job's start
+/// (<c>job.started</c>); the time before it was queue wait.
+/// </param>
 internal sealed record ReportAttempt(
     string JobId,
     int Attempt,
@@ -17,4 +21,5 @@ internal sealed record ReportAttempt(
     double Ended,
     AttemptOutcome Outcome,
     string? FailureKind,
-    string? Message);
+    string? Message,
+    double? RunStarted = null);

@@ -1,3 +1,5 @@
+using System.Globalization;
+using AutoPipe.Core.Executors.Slurm;
 using AutoPipe.Core.Input;
 using AutoPipe.Core.Spec;
 using AutoPipe.Core.Storage;
@@ -58,7 +60,10 @@ internal sealed record ReportData(
                 _ when job.State == JobState.Failed && a.Attempt == job.Attempts => AttemptOutcome.GaveUp,
                 _ => AttemptOutcome.Retried,
             };
-            return new ReportAttempt(job.JobId, a.Attempt, laneOf(a), (a.Started - origin!.Value).TotalSeconds, (a.Ended - origin.Value).TotalSeconds, outcome, a.FailureKind, a.Message);
+            var started = (a.Started - origin!.Value).TotalSeconds;
+            var ended = (a.Ended - origin.Value).TotalSeconds;
+            var ran = RunStart(workdir, job.JobId, a.Attempt) is { } at ? (at - origin.Value).TotalSeconds : (double?)null;
+            return new ReportAttempt(job.JobId, a.Attempt, laneOf(a), started, ended, outcome, a.FailureKind, a.Message, ran > started && ran < ended ? ran : null);
         }).ToList();
         var results = File.Exists(workdir.ResultsDb) ? AseResultsReader.ReadAll(workdir.ResultsDb) : [];
         var workers = records.Any(a => a.Worker != null) ? lanes.Count(l => !l.StartsWith(LostWorker, StringComparison.Ordinal)) : spec.Workers;
@@ -90,5 +95,21 @@ internal sealed record ReportData(
         }
 
         return (a => a.Worker == null ? seen.Count + 1 : index[(a.Worker, a.Slot)], labels);
+    }
+
+    /// <summary>When a Slurm job's script started the attempt's command (its <c>job.started</c>), or null.</summary>
+    private static DateTimeOffset? RunStart(Core.Storage.Workdir workdir, string jobId, int attempt)
+    {
+        var path = new SlurmAttemptFiles(workdir.AttemptDirectory(jobId, attempt)).Started;
+        try
+        {
+            return double.TryParse(File.ReadAllText(path).Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+                ? DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000))
+                : null;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
     }
 }

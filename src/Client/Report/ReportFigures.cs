@@ -16,6 +16,8 @@ internal static class ReportFigures
         [AttemptOutcome.Interrupted] = (Color.FromHex("#7f7f7f"), "interrupted"),
     };
 
+    private static readonly Color queueColor = Color.FromHex("#9ecae1");
+
     /// <summary>Every figure the data allows, in page order.</summary>
     public static List<ReportFigure> All(ReportData data)
     {
@@ -78,6 +80,25 @@ internal static class ReportFigures
             series.Color = outcomes[group.Key].Color;
         }
 
+        var queued = data.Attempts.Where(a => a.RunStarted is not null).ToList();
+        if (queued.Count > 0)
+        {
+            // Drawn over the start of each Slurm attempt's bar: the queue wait, apart from the run time after it.
+            var waits = plot.Add.Bars(queued.Select(a => new Bar
+            {
+                Position = a.Slot,
+                ValueBase = a.Started / scale,
+                Value = a.RunStarted!.Value / scale,
+                Size = 0.7,
+                FillColor = queueColor,
+                LineColor = Colors.White,
+                LineWidth = outline,
+            }).ToList());
+            waits.Horizontal = true;
+            waits.LegendText = "queued in Slurm";
+            waits.Color = queueColor;
+        }
+
         if (data.Attempts.Count <= 60)
         {
             // Label only the bars the label fits in (the plot area is about 800 px wide, a character about 7 px).
@@ -101,7 +122,8 @@ internal static class ReportFigures
         return Figure(plot, "task-stream.png", "Task stream", height,
             $"One lane per worker slot, one bar per attempt from its start to its end ({data.Attempts.Count} attempts on {slots.Length} slot(s)). " +
             "Green: completed; orange: failed and retried; red: failed for good; grey: interrupted (a stopped manager, or a lost worker). " +
-            "Gaps in a lane are idle time: waiting for a retry's backoff, or no manager running between a crash and the resume.");
+            "Gaps in a lane are idle time: waiting for a retry's backoff, or no manager running between a crash and the resume." +
+            (queued.Count > 0 ? " Light blue: the wait in Slurm's queue before the job started; the coloured rest of the bar is its run." : ""));
     }
 
     /// <summary>Completed jobs per minute in equal time bins, with the mean rate.</summary>

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using AutoPipe.Core.Calculators.Espresso;
 using AutoPipe.Core.Calculators.Mock;
+using AutoPipe.Core.Executors;
+using AutoPipe.Core.Executors.Slurm;
 using AutoPipe.Core.Input;
 using AutoPipe.Core.Policy;
 using AutoPipe.Core.Spec;
@@ -28,10 +30,10 @@ public sealed class CalculatorPlugins
     public static CalculatorPlugins CreateWithBuiltIns()
     {
         var result = new CalculatorPlugins();
-        result.Register(MockCalculatorSpec.KindName, (spec, time) => new MockCalculator(As<MockCalculatorSpec>(spec), time), NoCorrections.Instance);
+        result.Register(MockCalculatorSpec.KindName, (spec, time, executor) => new MockCalculator(As<MockCalculatorSpec>(spec), time, executor), _ => NoCorrections.Instance);
         result.Register(
             EspressoCalculatorSpec.KindName,
-            (spec, time) => new EspressoCalculator(As<EspressoCalculatorSpec>(spec), time),
+            (spec, time, executor) => new EspressoCalculator(As<EspressoCalculatorSpec>(spec), time, executor),
             timeout => new EspressoCorrectionPolicy(timeout ?? EspressoCalculatorSpec.DefaultTimeoutSeconds));
         return result;
     }
@@ -45,6 +47,16 @@ public sealed class CalculatorPlugins
 
     /// <summary>Adds or replaces the plug-in of <paramref name="kind"/>; its policy depends on the attempt's time limit.</summary>
     public void Register(string kind, Func<CalculatorSpec, TimeProvider, ICalculator> create, Func<double?, ICorrectionPolicy> corrections)
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        Register(kind, (spec, time, _) => create(spec, time), corrections);
+    }
+
+    /// <summary>
+    /// Adds or replaces the plug-in of <paramref name="kind"/> whose calculators run their commands through the
+    /// executor they are given (null: local child processes); its policy depends on the attempt's time limit.
+    /// </summary>
+    public void Register(string kind, Func<CalculatorSpec, TimeProvider, ICommandExecutor?, ICalculator> create, Func<double?, ICorrectionPolicy> corrections)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(kind);
         ArgumentNullException.ThrowIfNull(create);
@@ -71,12 +83,35 @@ public sealed class CalculatorPlugins
         return CorrectionPolicyFor(spec.Kind, (spec as EspressoCalculatorSpec)?.TimeoutSeconds);
     }
 
+    /// <summary>
+    /// The correction policy of <paramref name="spec"/>'s calculator under its executor: on Slurm the attempt's time
+    /// limit is the shorter of the calculator's <c>timeoutSeconds</c> and the executor's <c>timeLimit</c>, so pw.x's
+    /// TIMEOUT is corrected with <c>max_seconds</c> below the limit Slurm enforces.
+    /// </summary>
+    public ICorrectionPolicy CorrectionPolicyFor(CampaignSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var timeout = (spec.Calculator as EspressoCalculatorSpec)?.TimeoutSeconds;
+        if (timeout != null && spec.Executor is SlurmExecutorSpec slurm && SlurmTime.ToSeconds(slurm.TimeLimit) is double limit && limit < timeout)
+        {
+            timeout = limit;
+        }
+
+        return CorrectionPolicyFor(spec.Calculator.Kind, timeout);
+    }
+
     /// <summary>Builds the calculator of <paramref name="spec"/>; an <see cref="InputException"/> for a kind without a plug-in.</summary>
-    public ICalculator Create(CalculatorSpec spec, TimeProvider time)
+    public ICalculator Create(CalculatorSpec spec, TimeProvider time) => Create(spec, time, null);
+
+    /// <summary>
+    /// Builds the calculator of <paramref name="spec"/>, its commands run by <paramref name="executor"/> (null: local);
+    /// an <see cref="InputException"/> for a kind without a plug-in.
+    /// </summary>
+    public ICalculator Create(CalculatorSpec spec, TimeProvider time, ICommandExecutor? executor)
     {
         ArgumentNullException.ThrowIfNull(spec);
         return plugins.TryGetValue(spec.Kind, out var plugin)
-            ? plugin.Create(spec, time)
+            ? plugin.Create(spec, time, executor)
             : throw new InputException($"calculator.kind: the {spec.Kind} calculator is not available in this build (known: {string.Join(", ", Kinds)})");
     }
 
@@ -84,5 +119,5 @@ public sealed class CalculatorPlugins
         where T : CalculatorSpec =>
         spec as T ?? throw new ArgumentException($"a {spec.Kind} calculator needs a {typeof(T).Name}", nameof(spec));
 
-    private sealed record Plugin(Func<CalculatorSpec, TimeProvider, ICalculator> Create, Func<double?, ICorrectionPolicy> Corrections);
+    private sealed record Plugin(Func<CalculatorSpec, TimeProvider, ICommandExecutor?, ICalculator> Create, Func<double?, ICorrectionPolicy> Corrections);
 }

@@ -2,7 +2,8 @@ namespace AutoPipe.Core.Calculators;
 
 /// <summary>
 /// Why an attempt failed. The retry policy decides on the kind (and the calculator's correction policy on the
-/// parameters); the name is also the error type of Temporal's application failures.
+/// parameters); the name is also the error type of Temporal's application failures. New kinds go last, so the
+/// numbers of the existing ones never change under a recorded history.
 /// </summary>
 public enum FailureKind
 {
@@ -29,4 +30,10 @@ public enum FailureKind
 
     /// <summary>The input cannot work (missing pseudopotential, unknown element, bad keyword): never retried.</summary>
     InputError,
+
+    /// <summary>The batch scheduler stopped the attempt for using more memory than it was given.</summary>
+    OutOfMemory,
+
+    /// <summary>Someone other than AutoPipe cancelled the attempt's batch job: failed with that reason, not retried.</summary>
+    Cancelled,
 }

@@ -26,6 +26,9 @@ internal static class FaultInjection
     /// <summary>A batch's rows are committed to results.db, the journal's transaction not yet begun.</summary>
     public const string KillBetweenResultsAndJournal = "kill-between-results-and-journal";
 
+    /// <summary>sbatch has accepted an attempt's batch job, the journal has not yet recorded its Slurm job id.</summary>
+    public const string KillBetweenSbatchAndJournal = "kill-between-sbatch-and-journal";
+
     /// <summary>Storing a batch in results.db fails as on a full disk (where no small filesystem can be mounted).</summary>
     public const string FailResultsWrite = "fail-results-write";
 

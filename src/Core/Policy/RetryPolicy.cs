@@ -26,6 +26,11 @@ public static class RetryPolicy
             return new RetryDecision.GiveUp($"{kind}: {message} (bad input is not retried)");
         }
 
+        if (kind == FailureKind.Cancelled)
+        {
+            return new RetryDecision.GiveUp($"{kind}: {message} (a cancelled job is not retried; run it again with a new campaign or workdir)");
+        }
+
         if (failedAttempt >= options.MaxAttempts)
         {
             return new RetryDecision.GiveUp($"{kind}: {message} (gave up after {failedAttempt} of {options.MaxAttempts} attempts)");

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AutoPipe.Core.Executors;
 using AutoPipe.Core.Input;
 using AutoPipe.Core.Planning;
 using AutoPipe.Core.Spec;
@@ -29,6 +30,11 @@ public static class CampaignWorkspace
     {
         var workdir = Workdir.For(workdirPath);
         var spec = specPath == null ? null : CampaignSpecReader.ReadFile(specPath);
+        if (spec != null)
+        {
+            ExecutorRegistry.RequireTools(spec, Path.GetFileName(specPath!));
+        }
+
         if (File.Exists(workdir.Root))
         {
             throw new InputException($"--workdir {workdirPath}: is a file, not a directory");
@@ -85,7 +91,17 @@ public static class CampaignWorkspace
         var results = AseDatabase.Open(workdir.ResultsDb);
         var journal = CampaignJournal.Create(workdir.StateDb, plan, meta);
         WriteFrozenSpec(workdir, spec, Path.GetFullPath(specPath), plan.Jobs.Select(j => j.JobId));
-        log.Information("Created campaign {Campaign} in {Workdir}: {Jobs} calculations on {Workers} worker(s)", spec.Name, workdir.Root, plan.Jobs.Count, spec.Workers);
+        if (spec.Executor is SlurmExecutorSpec slurm)
+        {
+            log.Information(
+                "Created campaign {Campaign} in {Workdir}: {Jobs} calculations as Slurm jobs (at most {MaxSubmitted} queued, {GroupSize} per job)",
+                spec.Name, workdir.Root, plan.Jobs.Count, slurm.MaxSubmitted, slurm.GroupSize);
+        }
+        else
+        {
+            log.Information("Created campaign {Campaign} in {Workdir}: {Jobs} calculations on {Workers} worker(s)", spec.Name, workdir.Root, plan.Jobs.Count, spec.Workers);
+        }
+
         return new OpenedCampaign(workdir, workdirLock, spec, journal, results, journal.LoadJobs(), resumed: false);
     }
 
@@ -107,12 +123,19 @@ public static class CampaignWorkspace
 
             var frozenText = journal.ReadMeta(SpecKey)!;
             var frozen = CampaignSpecReader.Read(frozenText, "/", "campaign.json");
+            ExecutorRegistry.RequireTools(frozen, "campaign.json");
             if (given != null)
             {
                 CheckSameCampaign(workdir, given, frozenText, journal.ReadMeta(FingerprintKey));
             }
 
-            OrphanedProcesses.Stop(workdir, log);
+            // Slurm jobs outlive the manager on purpose: the next run adopts them, so they are not orphans.
+            var slurm = frozen.Executor is SlurmExecutorSpec;
+            if (!slurm)
+            {
+                OrphanedProcesses.Stop(workdir, log);
+            }
+
             results = AseDatabase.Open(workdir.ResultsDb);
             var jobs = journal.LoadJobs();
             if (!File.Exists(workdir.CampaignJson))
@@ -121,7 +144,7 @@ public static class CampaignWorkspace
                 WriteFrozenSpec(workdir, frozen, journal.ReadMeta(SourceKey) ?? "", jobs.Select(j => j.JobId));
             }
 
-            Reconcile(journal, results, jobs, options, log);
+            Reconcile(journal, results, jobs, options, countInterruptions: !slurm, log);
             return new OpenedCampaign(workdir, workdirLock, frozen, journal, results, jobs, resumed: true);
         }
         catch
@@ -166,7 +189,7 @@ public static class CampaignWorkspace
     /// Brings the journal in line with what a crash may have left: rows committed to results.db after the journal's
     /// watermark are completed jobs (the journal's commit was lost), and jobs marked running were interrupted.
     /// </summary>
-    private static void Reconcile(CampaignJournal journal, AseDatabase results, List<JobRecord> jobs, RuntimeOptions options, ILogger log)
+    private static void Reconcile(CampaignJournal journal, AseDatabase results, List<JobRecord> jobs, RuntimeOptions options, bool countInterruptions, ILogger log)
     {
         var watermark = long.Parse(journal.ReadMeta(WatermarkKey) ?? "0", CultureInfo.InvariantCulture);
         var byId = jobs.ToDictionary(j => j.JobId, StringComparer.Ordinal);
@@ -186,8 +209,15 @@ public static class CampaignWorkspace
 
         foreach (var job in jobs.Where(j => j.State == JobState.Running))
         {
-            job.Interruptions++;
             job.State = JobState.Pending;
+            if (!countInterruptions)
+            {
+                // The calculation did not stop with the manager (a Slurm job): the next run adopts it.
+                changed.Add(job);
+                continue;
+            }
+
+            job.Interruptions++;
             if (job.Interruptions >= options.MaxInterruptions)
             {
                 job.State = JobState.Failed;

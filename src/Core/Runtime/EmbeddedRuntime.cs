@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
 using AutoPipe.Core.Calculators;
+using AutoPipe.Core.Executors;
 using AutoPipe.Core.Policy;
 using AutoPipe.Core.Storage;
 using Serilog;
@@ -21,6 +22,7 @@ public sealed class EmbeddedRuntime : ICampaignRuntime
     private readonly ILogger log;
     private readonly TimeProvider time;
     private readonly ICalculator calculator;
+    private readonly ICommandExecutor executor;
     private readonly List<JobRecord> jobs;
     private readonly Channel<int> ready = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleWriter = false });
     private readonly Channel<RuntimeEvent> events;
@@ -37,7 +39,8 @@ public sealed class EmbeddedRuntime : ICampaignRuntime
         this.options = options;
         this.log = log;
         time = options.Time;
-        calculator = options.Calculators.Create(campaign.Spec.Calculator, time);
+        executor = ExecutorRegistry.Create(campaign.Spec, campaign.Workdir, time, log);
+        calculator = options.Calculators.Create(campaign.Spec.Calculator, time, executor);
         jobs = campaign.Jobs;
         // Bounded: when the writer falls behind, slots wait instead of piling up results in memory.
         events = Channel.CreateBounded<RuntimeEvent>(new BoundedChannelOptions(2 * options.MaxBatch) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -63,7 +66,9 @@ public sealed class EmbeddedRuntime : ICampaignRuntime
     public async Task<CampaignOutcome> RunAsync(CancellationToken cancellationToken)
     {
         var spec = campaign.Spec;
-        var pending = jobs.Where(j => !j.IsTerminal).ToList();
+        // Attempts an earlier run handed to the executor (Slurm jobs that went on without a manager) come first: they
+        // are harvested or adopted at once, and count against maxSubmitted before anything new is submitted.
+        var pending = jobs.Where(j => !j.IsTerminal).OrderBy(j => executor.IsSubmitted(j.JobId, j.Attempts + 1) ? 0 : 1).ToList();
         if (campaign.Resumed)
         {
             log.Information(
@@ -85,7 +90,7 @@ public sealed class EmbeddedRuntime : ICampaignRuntime
             ready.Writer.TryComplete();
         }
 
-        var slots = Enumerable.Range(1, spec.Workers).Select(slot => Task.Run(() => RunSlotAsync(slot, structures, stop.Token), CancellationToken.None)).ToArray();
+        var slots = Enumerable.Range(1, ExecutorRegistry.Concurrency(spec)).Select(slot => Task.Run(() => RunSlotAsync(slot, structures, stop.Token), CancellationToken.None)).ToArray();
         var slotsDone = Task.WhenAll(slots).ContinueWith(_ => events.Writer.TryComplete(), TaskScheduler.Default);
         try
         {
@@ -103,6 +108,7 @@ public sealed class EmbeddedRuntime : ICampaignRuntime
             await stop.CancelAsync().ConfigureAwait(false);
             ready.Writer.TryComplete();
             await slotsDone.ConfigureAwait(false);
+            (executor as IDisposable)?.Dispose();
         }
 
         var outcome = new CampaignOutcome(jobs.Count, completed, failed, jobs.Any(j => !j.IsTerminal));

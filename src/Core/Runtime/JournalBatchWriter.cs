@@ -1,6 +1,7 @@
 using System.Globalization;
 using AutoPipe.Core.Diagnostics;
 using AutoPipe.Core.Policy;
+using AutoPipe.Core.Spec;
 using AutoPipe.Core.Storage;
 using Serilog;
 
@@ -24,7 +25,7 @@ internal sealed class JournalBatchWriter
         this.campaign = campaign;
         this.options = options;
         this.log = log;
-        corrections = options.Calculators.CorrectionPolicyFor(campaign.Spec.Calculator);
+        corrections = options.Calculators.CorrectionPolicyFor(campaign.Spec);
     }
 
     public List<CommittedOutcome> Commit(IReadOnlyList<RuntimeEvent> batch)
@@ -53,7 +54,12 @@ internal sealed class JournalBatchWriter
 
             if (f.Interrupted)
             {
-                job.Interruptions++;
+                // A Slurm job goes on when the manager detaches from it; only a local process is cut short.
+                if (campaign.Spec.Executor is not SlurmExecutorSpec)
+                {
+                    job.Interruptions++;
+                }
+
                 job.State = JobState.Pending;
                 attempts.Add(new AttemptRecord(f.Sequence, f.Attempt, f.Slot, f.StartedAt, f.EndedAt, "interrupted", null, null));
                 outcomes.Add(new CommittedOutcome(job, true, null, null));

@@ -17,4 +17,8 @@ public sealed record CampaignSpec(
     string? StructuresPath,
     int? JobCount,
     CalculatorSpec Calculator,
-    RetryOptions Retry);
+    RetryOptions Retry)
+{
+    /// <summary>Where the calculations' commands run (default: <see cref="LocalExecutorSpec"/>).</summary>
+    public ExecutorSpec Executor { get; init; } = LocalExecutorSpec.Instance;
+}

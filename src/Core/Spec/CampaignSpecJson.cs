@@ -34,6 +34,13 @@ public static class CampaignSpecJson
             ["backoffCoefficient"] = spec.Retry.BackoffCoefficient,
             ["maximumIntervalSeconds"] = spec.Retry.MaximumIntervalSeconds,
         };
+
+        // The local default is left out, so the canonical text of every campaign frozen before executors existed is unchanged.
+        if (spec.Executor is SlurmExecutorSpec slurm)
+        {
+            json["executor"] = Slurm(slurm);
+        }
+
         return json;
     }
 
@@ -57,6 +64,23 @@ public static class CampaignSpecJson
             ["timeoutSeconds"] = espresso.TimeoutSeconds,
         },
         _ => throw new ArgumentOutOfRangeException(nameof(calculator), calculator.Kind, "unknown calculator kind"),
+    };
+
+    private static JsonObject Slurm(SlurmExecutorSpec slurm) => new()
+    {
+        ["kind"] = slurm.Kind,
+        ["partition"] = slurm.Partition,
+        ["account"] = slurm.Account,
+        ["qos"] = slurm.Qos,
+        ["timeLimit"] = slurm.TimeLimit,
+        ["nodes"] = slurm.Nodes,
+        ["ntasks"] = slurm.Ntasks,
+        ["cpusPerTask"] = slurm.CpusPerTask,
+        ["memory"] = slurm.Memory,
+        ["extraOptions"] = new JsonArray(slurm.ExtraOptions.Select(o => (JsonNode?)o).ToArray()),
+        ["maxSubmitted"] = slurm.MaxSubmitted,
+        ["pollSeconds"] = slurm.PollSeconds,
+        ["groupSize"] = slurm.GroupSize,
     };
 
     private static JsonObject Sorted(IReadOnlyDictionary<string, JsonNode> values)

@@ -105,6 +105,7 @@ public static partial class CampaignSpecReader
         }
 
         var retry = ReadRetry(root);
+        var executor = ExecutorSpecReader.Read(root);
         root.RejectUnknown();
         if (name == null || calculator == null)
         {
@@ -112,7 +113,10 @@ public static partial class CampaignSpecReader
         }
 
         var structuresPath = structures == null ? null : System.IO.Path.GetFullPath(structures, baseDirectory);
-        return new CampaignSpec(name, workers, structuresPath, structures == null ? count : null, calculator, retry);
+        return new CampaignSpec(name, workers, structuresPath, structures == null ? count : null, calculator, retry)
+        {
+            Executor = executor ?? LocalExecutorSpec.Instance,
+        };
     }
 
     private static RetryOptions ReadRetry(SpecFieldReader root)

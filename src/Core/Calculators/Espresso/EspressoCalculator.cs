@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using AutoPipe.Core.Executors;
 using AutoPipe.Core.Json;
 using AutoPipe.Core.Spec;
 
@@ -22,13 +23,18 @@ public sealed class EspressoCalculator : ICalculator
 
     private readonly EspressoCalculatorSpec spec;
     private readonly TimeProvider time;
+    private readonly ICommandExecutor executor;
 
-    /// <summary>Creates the calculator; <paramref name="time"/> drives the time limit and the progress tail.</summary>
-    public EspressoCalculator(EspressoCalculatorSpec spec, TimeProvider? time = null)
+    /// <summary>
+    /// Creates the calculator; <paramref name="time"/> drives the time limit and the progress tail,
+    /// <paramref name="executor"/> runs pw.x (default: a local child process).
+    /// </summary>
+    public EspressoCalculator(EspressoCalculatorSpec spec, TimeProvider? time = null, ICommandExecutor? executor = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         this.spec = spec;
         this.time = time ?? TimeProvider.System;
+        this.executor = executor ?? new LocalExecutor(this.time);
     }
 
     /// <inheritdoc/>
@@ -44,13 +50,17 @@ public sealed class EspressoCalculator : ICalculator
         var keywords = ResolveKeywords(parameters, request, pseudoPaths, out var restartFrom);
         var input = EspressoInputWriter.Write(request.Structure, keywords, spec.Kpts, spec.Pseudopotentials, spec.PseudoDir);
 
-        Directory.CreateDirectory(request.AttemptDirectory);
-        if (restartFrom is not null)
+        // An attempt adopted from an earlier run of the manager may be running pw.x on these files right now.
+        if (!executor.IsSubmitted(request.JobId, request.Attempt))
         {
-            CopyDirectory(restartFrom, Path.Combine(request.AttemptDirectory, EspressoInputWriter.OutDir, EspressoInputWriter.Prefix + ".save"));
-        }
+            Directory.CreateDirectory(request.AttemptDirectory);
+            if (restartFrom is not null)
+            {
+                CopyDirectory(restartFrom, Path.Combine(request.AttemptDirectory, EspressoInputWriter.OutDir, EspressoInputWriter.Prefix + ".save"));
+            }
 
-        await File.WriteAllTextAsync(Path.Combine(request.AttemptDirectory, EspressoInputWriter.InputFileName), input, cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(Path.Combine(request.AttemptDirectory, EspressoInputWriter.InputFileName), input, cancellationToken).ConfigureAwait(false);
+        }
 
         var outputPath = Path.Combine(request.AttemptDirectory, EspressoOutputParser.OutputFileName);
         var errorPath = Path.Combine(request.AttemptDirectory, ErrorFileName);
@@ -60,13 +70,16 @@ public sealed class EspressoCalculator : ICalculator
         var started = time.GetTimestamp();
         try
         {
-            exitCode = await EspressoProcessRunner.RunAsync(
-                [.. command, "-in", EspressoInputWriter.InputFileName],
-                request.AttemptDirectory,
-                outputPath,
-                errorPath,
-                TimeSpan.FromSeconds(spec.TimeoutSeconds),
-                time,
+            exitCode = await executor.RunAsync(
+                new CommandRequest(
+                    request.JobId,
+                    request.Attempt,
+                    [.. command, "-in", EspressoInputWriter.InputFileName],
+                    request.AttemptDirectory,
+                    outputPath,
+                    errorPath,
+                    TimeSpan.FromSeconds(spec.TimeoutSeconds),
+                    progress),
                 cancellationToken).ConfigureAwait(false);
         }
         finally

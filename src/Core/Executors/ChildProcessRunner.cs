@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using AutoPipe.Core.Calculators;
 
-namespace AutoPipe.Core.Calculators.Espresso;
+namespace AutoPipe.Core.Executors;
 
 /// <summary>
-/// Runs pw.x (or its launcher) as a child process whose whole tree dies with it: on timeout, on cancellation, and
+/// Runs a command (pw.x, its launcher) as a child process whose whole tree dies with it: on timeout, on cancellation, and
 /// when the manager itself is killed.
 /// <para>
 /// On Linux the command is started as <c>setsid --wait setpriv --pdeathsig KILL -- &lt;command&gt;</c> (both from
@@ -16,7 +17,7 @@ namespace AutoPipe.Core.Calculators.Espresso;
 /// kill on timeout and cancellation, but after a SIGKILL of the manager only by the launcher's own clean-up.
 /// </para>
 /// </summary>
-internal static class EspressoProcessRunner
+internal static class ChildProcessRunner
 {
     private const int SigKill = 9;
     private const string SetsidPath = "/usr/bin/setsid";
@@ -83,7 +84,7 @@ internal static class EspressoProcessRunner
         })
         {
             IsBackground = true,
-            Name = "pw.x owner",
+            Name = "child process owner",
         };
         owner.Start();
 

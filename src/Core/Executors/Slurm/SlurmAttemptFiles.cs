@@ -1,0 +1,48 @@
+using System.Globalization;
+
+namespace AutoPipe.Core.Executors.Slurm;
+
+/// <summary>
+/// The files a Slurm attempt keeps beside its outputs: the batch script, and what the script itself records (exit
+/// code, start and end times), so harvesting never depends on Slurm's accounting.
+/// </summary>
+/// <param name="Directory">The attempt folder.</param>
+public sealed record SlurmAttemptFiles(string Directory)
+{
+    /// <summary>The batch script (readable; <c>sbatch job.sbatch</c> in the folder runs it by hand).</summary>
+    public string Script => Path.Combine(Directory, "job.sbatch");
+
+    /// <summary>The command's exit code, written last and atomically: its presence means the command ended.</summary>
+    public string ExitCode => Path.Combine(Directory, "job.exitcode");
+
+    /// <summary>When the command started (Unix seconds).</summary>
+    public string Started => Path.Combine(Directory, "job.started");
+
+    /// <summary>When the command ended (Unix seconds).</summary>
+    public string Ended => Path.Combine(Directory, "job.ended");
+
+    /// <summary>Slurm's own output file of the batch script (<c>%j</c> is the job id).</summary>
+    public string SlurmOutputPattern => Path.Combine(Directory, "slurm-%j.out");
+
+    /// <summary>The recorded exit code, or null while the command has not ended.</summary>
+    public int? ReadExitCode()
+    {
+        try
+        {
+            var text = File.ReadAllText(ExitCode).Trim();
+            return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var code) ? code : null;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Removes what an earlier, abandoned submission of this attempt recorded.</summary>
+    public void ClearRecords()
+    {
+        File.Delete(ExitCode);
+        File.Delete(Started);
+        File.Delete(Ended);
+    }
+}
