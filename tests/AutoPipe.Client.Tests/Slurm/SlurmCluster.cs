@@ -6,7 +6,25 @@ namespace AutoPipe.Client.Tests.Slurm;
 /// <summary>The real Slurm cluster the tests run against (setup-test-machine.sh starts a single-node one), seen through squeue.</summary>
 public static class SlurmCluster
 {
-    private static readonly Lazy<bool> answers = new(SlurmCommands.ClusterAnswers);
+    private static readonly Lazy<bool> answers = new(ClusterAnswers);
+
+    /// <summary>True when sbatch is on PATH and the controller answers.</summary>
+    private static bool ClusterAnswers()
+    {
+        if (SlurmCommands.Find(SlurmCommands.Sbatch) == null)
+        {
+            return false;
+        }
+
+        try
+        {
+            return SlurmCommands.RunAsync(SlurmCommands.Squeue, ["--noheader", "--me"], CancellationToken.None).GetAwaiter().GetResult().ExitCode == 0;
+        }
+        catch (SlurmCommandException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Why the Slurm tests cannot run here, or null when they can.</summary>
     public static string? Missing => answers.Value

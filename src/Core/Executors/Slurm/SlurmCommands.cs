@@ -26,25 +26,6 @@ public static class SlurmCommands
             .Select(dir => Path.Combine(dir, name))
             .FirstOrDefault(File.Exists);
 
-    /// <summary>True when sbatch is on PATH and the controller answers.</summary>
-    public static bool ClusterAnswers()
-    {
-        if (Find(Sbatch) == null)
-        {
-            return false;
-        }
-
-        try
-        {
-            var result = RunAsync(Squeue, ["--noheader", "--me"], CancellationToken.None).GetAwaiter().GetResult();
-            return result.ExitCode == 0;
-        }
-        catch (SlurmCommandException)
-        {
-            return false;
-        }
-    }
-
     /// <summary>Runs <paramref name="tool"/> with <paramref name="arguments"/>; throws when it cannot start or hangs.</summary>
     public static async Task<SlurmCommandResult> RunAsync(string tool, IEnumerable<string> arguments, CancellationToken cancellationToken)
     {
