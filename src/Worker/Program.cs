@@ -1,6 +1,7 @@
 using AutoPipe.Core.Input;
 using AutoPipe.Core.Runtime;
 using AutoPipe.Core.Storage;
+using AutoPipe.Core.Workspace;
 using AutoPipe.Worker.Hosting;
 using AutoPipe.Worker.Projection;
 using Microsoft.Extensions.DependencyInjection;

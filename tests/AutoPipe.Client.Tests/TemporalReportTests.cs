@@ -3,6 +3,7 @@ using AutoPipe.Client.Tests.Support;
 using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Calculators.Mock;
 using AutoPipe.Core.Runtime;
+using AutoPipe.Core.Workspace;
 using AutoPipe.Worker.Contracts;
 using AutoPipe.Worker.Projection;
 using Serilog;

@@ -7,6 +7,7 @@ using AutoPipe.Client.Terminal;
 using AutoPipe.Core.Input;
 using AutoPipe.Core.Runtime;
 using AutoPipe.Core.Storage;
+using AutoPipe.Core.Workspace;
 using Microsoft.Data.Sqlite;
 using Spectre.Console;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AutoPipe.Core.Runtime;
+using AutoPipe.Core.Workspace;
 
 namespace AutoPipe.Client.Commands;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using AutoPipe.Client.Commands;
-using AutoPipe.Worker.Client;
 using AutoPipe.Worker.Contracts;
+using AutoPipe.Worker.Runtime;
 using Temporalio.Exceptions;
 
 namespace AutoPipe.Client.Temporal;
@@ -22,7 +22,7 @@ internal static class TemporalCommands
                 var finished = progress.TotalJobs is { } total && progress.Completed + progress.Failed >= total;
                 // The workflow keeps only the latest failures with their reasons; the count is all of them.
                 Console.WriteLine(StatusJson.Write(
-                    new Core.Runtime.CampaignStatus(progress.Campaign, "", progress.TotalJobs ?? 0, progress.Completed, failed, !finished, inFlight), progress.Failed));
+                    new Core.Workspace.CampaignStatus(progress.Campaign, "", progress.TotalJobs ?? 0, progress.Completed, failed, !finished, inFlight), progress.Failed));
             }
             else
             {

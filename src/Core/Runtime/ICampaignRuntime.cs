@@ -1,3 +1,5 @@
+using AutoPipe.Core.Embedded;
+
 namespace AutoPipe.Core.Runtime;
 
 /// <summary>

@@ -1,5 +1,7 @@
+using AutoPipe.Core.Projection;
 using AutoPipe.Core.Runtime;
 using AutoPipe.Core.Storage;
+using AutoPipe.Core.Workspace;
 using AutoPipe.Worker.Contracts;
 using Serilog;
 

@@ -1,5 +1,4 @@
 using AutoPipe.Core.Runtime;
-using AutoPipe.Worker.Client;
 using Serilog;
 
 namespace AutoPipe.Worker.Runtime;

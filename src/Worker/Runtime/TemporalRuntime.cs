@@ -1,8 +1,9 @@
+using AutoPipe.Core.Projection;
 using AutoPipe.Core.Runtime;
 using AutoPipe.Core.Spec;
+using AutoPipe.Core.Workspace;
 using AutoPipe.Worker.Activities;
 using AutoPipe.Worker.Calculators;
-using AutoPipe.Worker.Client;
 using AutoPipe.Worker.Contracts;
 using AutoPipe.Worker.Projection;
 using AutoPipe.Worker.Scheduling;

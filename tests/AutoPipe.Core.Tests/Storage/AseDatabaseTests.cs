@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using AutoPipe.Core.Calculators;
-using AutoPipe.Core.Runtime;
+using AutoPipe.Core.Projection;
 using AutoPipe.Core.Spec;
 using AutoPipe.Core.Storage;
 using AutoPipe.Core.Structures;

@@ -4,6 +4,7 @@ using AutoPipe.Core.Calculators.Mock;
 using AutoPipe.Core.Runtime;
 using AutoPipe.Core.Spec;
 using AutoPipe.Core.Storage;
+using AutoPipe.Core.Workspace;
 using AutoPipe.Worker.Activities;
 using AutoPipe.Worker.Contracts;
 using AutoPipe.Worker.Projection;

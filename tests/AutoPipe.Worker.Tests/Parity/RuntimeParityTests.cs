@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using AutoPipe.Core.Calculators;
+using AutoPipe.Core.Embedded;
 using AutoPipe.Core.Policy;
 using AutoPipe.Core.Runtime;
+using AutoPipe.Core.Workspace;
 using AutoPipe.Worker.Activities;
 using AutoPipe.Worker.Calculators;
 using AutoPipe.Worker.Contracts;

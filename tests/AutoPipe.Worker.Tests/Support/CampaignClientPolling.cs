@@ -1,5 +1,5 @@
-using AutoPipe.Worker.Client;
 using AutoPipe.Worker.Contracts;
+using AutoPipe.Worker.Runtime;
 
 namespace AutoPipe.Worker.Tests.Support;
 

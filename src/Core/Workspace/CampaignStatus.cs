@@ -1,4 +1,6 @@
-namespace AutoPipe.Core.Runtime;
+using AutoPipe.Core.Runtime;
+
+namespace AutoPipe.Core.Workspace;
 
 /// <summary>A campaign's state as <c>autopipe status</c> shows it, read from the journal and the live status file.</summary>
 /// <param name="Campaign">Campaign name.</param>

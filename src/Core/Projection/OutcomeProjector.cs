@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using AutoPipe.Core.Runtime;
 using AutoPipe.Core.Storage;
+using AutoPipe.Core.Workspace;
 using Serilog;
 
-namespace AutoPipe.Core.Runtime;
+namespace AutoPipe.Core.Projection;
 
 /// <summary>
 /// Writes the outcomes another runtime decided (Temporal's workflow) into the working directory exactly as the

@@ -4,7 +4,7 @@ using AutoPipe.Core.Spec;
 using AutoPipe.Core.Storage;
 using AutoPipe.Core.Structures;
 
-namespace AutoPipe.Core.Runtime;
+namespace AutoPipe.Core.Projection;
 
 /// <summary>
 /// Builds a job's ASE row the same way on every runtime: keys <c>job_id</c>, <c>campaign</c>, <c>attempts</c>

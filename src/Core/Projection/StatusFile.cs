@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AutoPipe.Core.Runtime;
 using AutoPipe.Core.Storage;
 
-namespace AutoPipe.Core.Runtime;
+namespace AutoPipe.Core.Projection;
 
 /// <summary>
 /// status.json: what the live manager is doing now (the calculations in flight, with slot, attempt and progress),

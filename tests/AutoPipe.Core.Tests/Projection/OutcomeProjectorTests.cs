@@ -1,12 +1,14 @@
 using System.Text.Json.Nodes;
 using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Calculators.Mock;
+using AutoPipe.Core.Projection;
 using AutoPipe.Core.Runtime;
 using AutoPipe.Core.Spec;
 using AutoPipe.Core.Storage;
+using AutoPipe.Core.Workspace;
 using Serilog;
 
-namespace AutoPipe.Core.Tests.Runtime;
+namespace AutoPipe.Core.Tests.Projection;
 
 public class OutcomeProjectorTests
 {

@@ -1,4 +1,4 @@
-namespace AutoPipe.Core.Runtime;
+namespace AutoPipe.Core.Embedded;
 
 /// <summary>
 /// An <see cref="IProgress{T}"/> that handles each report at once on the reporting thread (unlike

@@ -1,11 +1,14 @@
 using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Calculators.Mock;
+using AutoPipe.Core.Embedded;
+using AutoPipe.Core.Projection;
 using AutoPipe.Core.Runtime;
 using AutoPipe.Core.Spec;
 using AutoPipe.Core.Storage;
+using AutoPipe.Core.Workspace;
 using Serilog;
 
-namespace AutoPipe.Core.Tests.Runtime;
+namespace AutoPipe.Core.Tests.Embedded;
 
 public class EmbeddedRuntimeTests
 {

@@ -4,7 +4,7 @@ using Temporalio.Api.Enums.V1;
 using Temporalio.Client;
 using Temporalio.Converters;
 
-namespace AutoPipe.Worker.Client;
+namespace AutoPipe.Worker.Runtime;
 
 /// <summary>
 /// Starts, attaches to, watches and cancels campaigns on Temporal, always by workflow id

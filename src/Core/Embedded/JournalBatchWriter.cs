@@ -1,11 +1,14 @@
 using System.Globalization;
 using AutoPipe.Core.Diagnostics;
 using AutoPipe.Core.Policy;
+using AutoPipe.Core.Projection;
+using AutoPipe.Core.Runtime;
 using AutoPipe.Core.Spec;
 using AutoPipe.Core.Storage;
+using AutoPipe.Core.Workspace;
 using Serilog;
 
-namespace AutoPipe.Core.Runtime;
+namespace AutoPipe.Core.Embedded;
 
 /// <summary>
 /// Applies a batch of slot events to the jobs' state and makes it durable: result rows into results.db first, then

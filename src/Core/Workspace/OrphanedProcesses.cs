@@ -3,7 +3,7 @@ using System.Globalization;
 using AutoPipe.Core.Storage;
 using Serilog;
 
-namespace AutoPipe.Core.Runtime;
+namespace AutoPipe.Core.Workspace;
 
 /// <summary>
 /// Stops calculator processes that outlived a manager killed outright. Every attempt runs with its attempt folder

@@ -1,6 +1,6 @@
 using AutoPipe.Core.Storage;
 
-namespace AutoPipe.Core.Runtime;
+namespace AutoPipe.Core.Workspace;
 
 /// <summary>
 /// The campaign's jobs with their structures, read in small batches from the working directory's frozen plan, for

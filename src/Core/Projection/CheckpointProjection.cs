@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using AutoPipe.Core.Runtime;
 using AutoPipe.Core.Storage;
+using AutoPipe.Core.Workspace;
 using Serilog;
 
-namespace AutoPipe.Core.Runtime;
+namespace AutoPipe.Core.Projection;
 
 /// <summary>Writes checkpoint.json from the runtime's in-memory state, noting when it replaces a damaged file.</summary>
 internal static class CheckpointProjection

@@ -1,7 +1,7 @@
 using AutoPipe.Core.Storage;
 using Serilog;
 
-namespace AutoPipe.Core.Runtime;
+namespace AutoPipe.Core.Workspace;
 
 /// <summary>
 /// Finds completed jobs whose rows results.db no longer holds. SQLite drops a transaction whose write-ahead log frames

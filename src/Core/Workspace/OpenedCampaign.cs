@@ -1,7 +1,7 @@
 using AutoPipe.Core.Spec;
 using AutoPipe.Core.Storage;
 
-namespace AutoPipe.Core.Runtime;
+namespace AutoPipe.Core.Workspace;
 
 /// <summary>
 /// A working directory owned by this process: the lock held, the journal and results database open, the jobs'

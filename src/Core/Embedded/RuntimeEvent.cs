@@ -1,7 +1,7 @@
 using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Structures;
 
-namespace AutoPipe.Core.Runtime;
+namespace AutoPipe.Core.Embedded;
 
 /// <summary>What the worker slots tell the journal writer.</summary>
 internal abstract record RuntimeEvent(int Sequence, int Attempt, int Slot)

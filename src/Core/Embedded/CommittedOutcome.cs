@@ -1,7 +1,7 @@
 using AutoPipe.Core.Policy;
 using AutoPipe.Core.Storage;
 
-namespace AutoPipe.Core.Runtime;
+namespace AutoPipe.Core.Embedded;
 
 /// <summary>An event's effect on a job, now durable, for the runtime to act on.</summary>
 /// <param name="Job">The job (already updated).</param>

@@ -5,11 +5,12 @@ using System.Text.Json.Nodes;
 using AutoPipe.Core.Executors;
 using AutoPipe.Core.Input;
 using AutoPipe.Core.Planning;
+using AutoPipe.Core.Runtime;
 using AutoPipe.Core.Spec;
 using AutoPipe.Core.Storage;
 using Serilog;
 
-namespace AutoPipe.Core.Runtime;
+namespace AutoPipe.Core.Workspace;
 
 /// <summary>
 /// Opens a working directory for a run: creates a new campaign (only after the whole input validated, so bad input

@@ -5,10 +5,13 @@ using System.Threading.Channels;
 using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Executors;
 using AutoPipe.Core.Policy;
+using AutoPipe.Core.Projection;
+using AutoPipe.Core.Runtime;
 using AutoPipe.Core.Storage;
+using AutoPipe.Core.Workspace;
 using Serilog;
 
-namespace AutoPipe.Core.Runtime;
+namespace AutoPipe.Core.Embedded;
 
 /// <summary>
 /// Runs a campaign on this machine: <c>workers</c> slots take ready jobs in input order; one writer commits what

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Storage;
 
-namespace AutoPipe.Core.Runtime;
+namespace AutoPipe.Core.Projection;
 
 /// <summary>
 /// A row's <c>data["provenance"]</c>: code, version, pseudopotentials (file, MD5, whether it matched the file), wall and

@@ -1,8 +1,9 @@
 using AutoPipe.Core.Input;
+using AutoPipe.Core.Projection;
 using AutoPipe.Core.Spec;
 using AutoPipe.Core.Storage;
 
-namespace AutoPipe.Core.Runtime;
+namespace AutoPipe.Core.Workspace;
 
 /// <summary>Reads a working directory's status without disturbing a manager that may be running in it.</summary>
 public static class CampaignStatusReader

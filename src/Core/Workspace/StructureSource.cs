@@ -2,7 +2,7 @@ using AutoPipe.Core.Calculators.Mock;
 using AutoPipe.Core.Storage;
 using AutoPipe.Core.Structures;
 
-namespace AutoPipe.Core.Runtime;
+namespace AutoPipe.Core.Workspace;
 
 /// <summary>
 /// Hands worker slots their structures: generated ones for <c>jobs.count</c> campaigns, frozen ones from the
