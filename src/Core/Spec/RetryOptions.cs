@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AutoPipe.Core.Spec;
 
 /// <summary>
@@ -9,11 +11,15 @@ namespace AutoPipe.Core.Spec;
 /// <param name="InitialIntervalSeconds">Wait before the second attempt. Default 1 s.</param>
 /// <param name="BackoffCoefficient">Growth of the wait per attempt, at least 1. Default 2.</param>
 /// <param name="MaximumIntervalSeconds">Cap on the wait. Default 60 s.</param>
+/// <remarks>
+/// The JSON names are the spec's <c>retry</c> object's, so the same record travels in the Temporal workflow's input
+/// (<c>"retry": {"maxAttempts": 3, ...}</c>); absent fields take the defaults.
+/// </remarks>
 public sealed record RetryOptions(
-    int MaxAttempts = RetryOptions.DefaultMaxAttempts,
-    double InitialIntervalSeconds = RetryOptions.DefaultInitialIntervalSeconds,
-    double BackoffCoefficient = RetryOptions.DefaultBackoffCoefficient,
-    double MaximumIntervalSeconds = RetryOptions.DefaultMaximumIntervalSeconds)
+    [property: JsonPropertyName("maxAttempts")] int MaxAttempts = RetryOptions.DefaultMaxAttempts,
+    [property: JsonPropertyName("initialIntervalSeconds")] double InitialIntervalSeconds = RetryOptions.DefaultInitialIntervalSeconds,
+    [property: JsonPropertyName("backoffCoefficient")] double BackoffCoefficient = RetryOptions.DefaultBackoffCoefficient,
+    [property: JsonPropertyName("maximumIntervalSeconds")] double MaximumIntervalSeconds = RetryOptions.DefaultMaximumIntervalSeconds)
 {
     /// <summary>Default of <see cref="MaxAttempts"/>.</summary>
     public const int DefaultMaxAttempts = 3;

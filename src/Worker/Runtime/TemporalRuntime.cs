@@ -6,7 +6,6 @@ using AutoPipe.Worker.Activities;
 using AutoPipe.Worker.Calculators;
 using AutoPipe.Worker.Contracts;
 using AutoPipe.Worker.Projection;
-using AutoPipe.Worker.Scheduling;
 using AutoPipe.Worker.Workflows;
 using Serilog;
 using Temporalio.Client;
@@ -76,7 +75,7 @@ public sealed class TemporalRuntime : ICampaignRuntime
             var retry = spec.Retry;
             var handle = await campaigns.StartOrAttachAsync(new CampaignWorkflow.Input(spec.Name, calculator)
             {
-                Retry = new RetrySettings(retry.MaxAttempts, retry.InitialIntervalSeconds, retry.BackoffCoefficient, retry.MaximumIntervalSeconds),
+                Retry = spec.Retry,
                 CalculatorSettings = CampaignCalculatorSettings.FromSpec(spec.Calculator),
                 HeartbeatTimeoutSeconds = options.HeartbeatTimeoutSeconds,
                 // Someone is watching this directory: hand outcomes over every few seconds.

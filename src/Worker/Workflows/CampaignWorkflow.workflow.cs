@@ -185,7 +185,7 @@ public sealed class CampaignWorkflow
 
     private static TemporalRetryPolicy CalculationRetryPolicy(Input input)
     {
-        var retry = input.Retry ?? new RetrySettings();
+        var retry = input.Retry ?? new CoreSpec.RetryOptions();
         var initial = TimeSpan.FromSeconds(Math.Max(1, retry.InitialIntervalSeconds));
         return new TemporalRetryPolicy
         {
@@ -248,7 +248,7 @@ public sealed class CampaignWorkflow
 
     private async Task RunJobAsync(JobItem job, CancellationToken stop)
     {
-        var retry = (input.Retry ?? new RetrySettings()).ToRetryOptions();
+        var retry = input.Retry ?? new CoreSpec.RetryOptions();
         var attempts = new JobAttempts(job, retry, CalculatorPlugins.Default);
         while (true)
         {
@@ -441,7 +441,7 @@ public sealed class CampaignWorkflow
 
         /// <summary>Retry options, as the campaign spec's <c>retry</c> object; null for the defaults.</summary>
         [JsonPropertyName("retry")]
-        public RetrySettings? Retry { get; init; }
+        public CoreSpec.RetryOptions? Retry { get; init; }
 
         /// <summary>Most jobs in flight or waiting for a retry at once (1-500; Temporal allows 2,000 pending activities).</summary>
         [JsonPropertyName("window")]

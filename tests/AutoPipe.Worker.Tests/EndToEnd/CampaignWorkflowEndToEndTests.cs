@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using AutoPipe.Core.Calculators;
+using AutoPipe.Core.Spec;
 using AutoPipe.Worker.Activities;
 using AutoPipe.Worker.Calculators;
 using AutoPipe.Worker.Contracts;
 using AutoPipe.Worker.Runtime;
-using AutoPipe.Worker.Scheduling;
 using AutoPipe.Worker.Tests.Support;
 using AutoPipe.Worker.Workflows;
 using Temporalio.Api.Enums.V1;
@@ -83,7 +83,7 @@ public sealed class CampaignWorkflowEndToEndTests : IDisposable
         var campaign = NewCampaign();
         var projection = new InMemoryProjection();
         var registry = new CalculatorAllowList([AllowedCalculator.Fixed("qe-test", ScfFlakyCalculator.Kind, new ScfFlakyCalculator(), ScfFlakyCalculator.BaseParameters)]);
-        var input = new CampaignWorkflow.Input(campaign, "qe-test") { Retry = new RetrySettings(3, 1, 2, 5), RecordIntervalSeconds = 1 };
+        var input = new CampaignWorkflow.Input(campaign, "qe-test") { Retry = new RetryOptions(3, 1, 2, 5), RecordIntervalSeconds = 1 };
 
         var result = await RunWithWorkersAsync(client, [registry], new GeneratedJobSource(1), projection, campaign, async campaigns =>
         {

@@ -1,3 +1,4 @@
+using AutoPipe.Core.Spec;
 using AutoPipe.Worker.Contracts;
 using AutoPipe.Worker.Scheduling;
 using AutoPipe.Worker.Workflows;
@@ -38,9 +39,18 @@ public class CampaignWorkflowInputTests
             """);
 
         Assert.Equal((50, 10, 20, 60.0, 2, 5000), (input.Window, input.BatchSize, input.RecordBatchSize, input.HeartbeatTimeoutSeconds, input.ActivityMaxAttempts, input.ContinueAsNewAfterEvents));
-        Assert.Equal(new RetrySettings(4, 2, 3, 30), input.Retry);
-        Assert.Equal(4, input.Retry!.ToRetryOptions().MaxAttempts);
+        Assert.Equal(new RetryOptions(4, 2, 3, 30), input.Retry);
+        Assert.Equal(TimeSpan.FromSeconds(6), input.Retry!.DelayAfter(2));
         Assert.Empty(CampaignInputValidator.Validate(input));
+    }
+
+    [Fact]
+    public void Input_PartialRetryAsAnotherSdkSendsIt_TakesTheSpecDefaultsForTheRest()
+    {
+        // What the TypeScript client of the recorded tsc1 history sent.
+        var input = FromCli<CampaignWorkflow.Input>("""{"campaign": "tsc1", "calculator": "mock", "retry": {"maxAttempts": 3, "initialIntervalSeconds": 1}}""");
+
+        Assert.Equal(new RetryOptions(3, 1, RetryOptions.DefaultBackoffCoefficient, RetryOptions.DefaultMaximumIntervalSeconds), input.Retry);
     }
 
     [Fact]
@@ -59,7 +69,7 @@ public class CampaignWorkflowInputTests
     [Fact]
     public void Validate_BadInput_ReportsEveryProblemAtOnce()
     {
-        var input = new CampaignWorkflow.Input("../etc", "") { Window = 5000, BatchSize = 0, HeartbeatTimeoutSeconds = -1, Retry = new RetrySettings(0, 5, 0.5, 1) };
+        var input = new CampaignWorkflow.Input("../etc", "") { Window = 5000, BatchSize = 0, HeartbeatTimeoutSeconds = -1, Retry = new RetryOptions(0, 5, 0.5, 1) };
 
         var problems = CampaignInputValidator.Validate(input);
 
