@@ -37,7 +37,7 @@ public sealed class TemporalCampaignTests(ITestOutputHelper output)
 
             Assert.True(exit == 1 && embeddedExit == 1, $"{exit} {embeddedExit}\n{stdout}{stderr}");
             Assert.Equal(Jobs(embedded), Jobs(temporal));
-            Assert.Equal(Rows(embedded), Rows(temporal));
+            Assert.Equal(AseRows.ForComparison(embedded), AseRows.ForComparison(temporal));
             var report = ReportData.Load(temporal);
             Assert.Equal(8, report.Attempts.Count);
             Assert.All(report.Lanes, lane => Assert.Contains(" slot ", lane, StringComparison.Ordinal));
@@ -197,19 +197,4 @@ public sealed class TemporalCampaignTests(ITestOutputHelper output)
     }
 
     private static string Jobs(string workdir) => Checkpoint.Read(workdir).Json["jobs"]!.ToJsonString();
-
-    /// <summary>Every row as ASE reads it; the provenance's measured times, which no two runs share, are checked present, not compared.</summary>
-    private static string Rows(string workdir) => AsePython.Run(
-        """
-        import sys, json
-        from ase.db import connect
-        for r in connect(sys.argv[1]).select(sort='job_id'):
-            data = dict(r.data)
-            provenance = dict(data['provenance'])
-            assert provenance.pop('wall_time_s') >= 0
-            provenance.pop('cpu_time_s', None)
-            data['provenance'] = provenance
-            print(json.dumps({'kv': r.key_value_pairs, 'data': data, 'energy': r.energy, 'forces': r.forces.tolist()}, sort_keys=True, default=str))
-        """,
-        Path.Combine(workdir, "results.db"));
 }

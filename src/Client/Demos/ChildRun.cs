@@ -4,18 +4,22 @@ using System.Text;
 namespace AutoPipe.Client.Demos;
 
 /// <summary>
-/// An <c>autopipe run</c> in a child process, as the demos need it: a real process that can be SIGKILLed, whose
-/// output is echoed (indented) and kept for checks.
+/// A child process of a demo (an <c>autopipe run</c>, or a worker): a real process that can be SIGKILLed, whose
+/// output is echoed (indented, after a label) and kept for checks.
 /// </summary>
 internal sealed class ChildRun : IDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();
     private readonly Lock gate = new();
+    private readonly string label;
+    private readonly bool echo;
 
-    private ChildRun(Process process)
+    private ChildRun(Process process, string label, bool echo)
     {
         this.process = process;
+        this.label = label;
+        this.echo = echo;
     }
 
     public int ProcessId => process.Id;
@@ -33,15 +37,19 @@ internal sealed class ChildRun : IDisposable
         }
     }
 
-    public static ChildRun Start(string spec, string workdir, bool echo, DemoTemporal? temporal = null)
+    /// <summary>Starts <c>autopipe run</c> on <paramref name="spec"/> (on Temporal when <paramref name="temporal"/> is given).</summary>
+    public static ChildRun Start(string spec, string workdir, bool echo, DemoTemporal? temporal = null) =>
+        Launch(SelfCommand(["run", spec, "--workdir", workdir, "--progress", "none", .. temporal?.RunArguments ?? []]), "", echo);
+
+    /// <summary>Starts <paramref name="start"/>, its output kept and, when <paramref name="echo"/>, shown after <paramref name="label"/>.</summary>
+    public static ChildRun Launch(ProcessStartInfo start, string label, bool echo)
     {
-        var start = SelfCommand(["run", spec, "--workdir", workdir, "--progress", "none", .. temporal?.RunArguments ?? []]);
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start autopipe");
-        var run = new ChildRun(process);
-        process.OutputDataReceived += (_, e) => run.Collect(e.Data, echo);
-        process.ErrorDataReceived += (_, e) => run.Collect(e.Data, echo);
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
+        var run = new ChildRun(process, label, echo);
+        process.OutputDataReceived += (_, e) => run.Collect(e.Data);
+        process.ErrorDataReceived += (_, e) => run.Collect(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return run;
@@ -83,7 +91,7 @@ internal sealed class ChildRun : IDisposable
         process.Dispose();
     }
 
-    private void Collect(string? line, bool echo)
+    private void Collect(string? line)
     {
         if (line == null)
         {
@@ -97,7 +105,7 @@ internal sealed class ChildRun : IDisposable
 
         if (echo)
         {
-            System.Console.WriteLine("    | " + line);
+            System.Console.WriteLine($"    {label}| {line}");
         }
     }
 }

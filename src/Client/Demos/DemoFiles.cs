@@ -36,6 +36,21 @@ internal static class DemoFiles
         }
     }
 
+    /// <summary>Prints checkpoint.json as the crash left it; adds a claim when it does not account for every job.</summary>
+    public static (List<string> Pending, List<string> Completed) ShowCheckpointAfterCrash(string workdir, int jobs, List<string> claims)
+    {
+        var (pending, completed) = ReadCheckpoint(workdir);
+        Console.WriteLine("checkpoint.json after the crash:");
+        Console.WriteLine($"  completed_job_ids ({completed.Count}): {string.Join(", ", completed)}");
+        Console.WriteLine($"  pending_job_ids   ({pending.Count}): {string.Join(", ", pending)}");
+        if (completed.Count == 0 || completed.Count + pending.Count != jobs)
+        {
+            claims.Add($"the checkpoint should account for all {jobs} jobs with some completed");
+        }
+
+        return (pending, completed);
+    }
+
     public static string Seconds(double seconds) => seconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
 
     public static string NewFolder(string? given, string demo) =>

@@ -31,15 +31,8 @@ internal static class PullThePlugDemo
         }
 
         Console.WriteLine("Workflow process terminated unexpectedly!");
-        var (pending, completed) = DemoFiles.ReadCheckpoint(workdir);
-        Console.WriteLine("checkpoint.json after the crash:");
-        Console.WriteLine($"  completed_job_ids ({completed.Count}): {string.Join(", ", completed)}");
-        Console.WriteLine($"  pending_job_ids   ({pending.Count}): {string.Join(", ", pending)}");
         var claims = new List<string>();
-        if (completed.Count == 0 || completed.Count + pending.Count != jobs)
-        {
-            claims.Add($"the checkpoint should account for all {jobs} jobs with some completed");
-        }
+        var (pending, completed) = DemoFiles.ShowCheckpointAfterCrash(workdir, jobs, claims);
 
         Console.WriteLine("Restarting in the same directory...");
         using (var second = ChildRun.Start(spec, workdir, echo: true))

@@ -61,7 +61,7 @@ public sealed class RuntimeParityTests
         Assert.Equal(CheckpointJobs(embedded), jobs);
         Assert.Contains("Transient", jobs, StringComparison.Ordinal);
         Assert.Equal("attempt 2: mixing_beta unset -> 0.3", JsonNode.Parse(jobs)!["job-0004"]!["corrections"]![0]!.GetValue<string>());
-        Assert.Equal(AseRows(embedded), AseRows(temporal));
+        Assert.Equal(AseRows.ForComparison(embedded), AseRows.ForComparison(temporal));
     }
 
     /// <summary>The workflow's decisions without its Temporal calls: load, start, attempt, decide, record.</summary>
@@ -142,24 +142,4 @@ public sealed class RuntimeParityTests
 
     private static string CheckpointJobs(string workdir) =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(workdir, "checkpoint.json")))!["jobs"]!.ToJsonString();
-
-    /// <summary>
-    /// Every row as ASE reads it: key-value pairs, data, energy, forces and stress. The provenance's measured times are
-    /// the one thing two runs cannot share; that they are there is checked, their values are not compared.
-    /// </summary>
-    private static string AseRows(string workdir) => AsePython.Run(
-        """
-        import sys, json
-        from ase.db import connect
-        for r in connect(sys.argv[1]).select(sort='job_id'):
-            data = dict(r.data)
-            provenance = dict(data['provenance'])
-            assert provenance.pop('wall_time_s') >= 0
-            provenance.pop('cpu_time_s', None)
-            data['provenance'] = provenance
-            print(json.dumps({'kv': r.key_value_pairs, 'data': data, 'energy': r.energy,
-                              'forces': r.forces.tolist(), 'stress': r.stress.tolist(), 'calc': r.calculator,
-                              'params': r.get('calculator_parameters')}, sort_keys=True, default=str))
-        """,
-        Path.Combine(workdir, "results.db"));
 }
