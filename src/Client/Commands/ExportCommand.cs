@@ -58,7 +58,7 @@ internal static class ExportCommand
         {
             workdir, output, energyKey, forcesKey, stressKey, stress, split, seed, select,
         };
-        command.SetAction(parse => Run(
+        command.SetAction(parse => Run(new ExportSettings(
             parse.GetValue(workdir)!,
             parse.GetValue(output)!,
             parse.GetValue(energyKey)!,
@@ -67,7 +67,7 @@ internal static class ExportCommand
             parse.GetValue(stress)!,
             parse.GetValue(split),
             parse.GetValue(seed),
-            parse.GetValue(select)));
+            parse.GetValue(select))));
         return command;
     }
 
@@ -78,9 +78,10 @@ internal static class ExportCommand
         HelpName = "KEY",
     };
 
-    private static int Run(string workdirPath, string output, string energyKey, string forcesKey, string stressKey, string stress, string? split, long seed, string? select)
+    private static int Run(ExportSettings settings)
     {
-        var database = Core.Storage.Workdir.For(workdirPath).ResultsDb;
+        var (split, select) = (settings.Split, settings.Select);
+        var database = Core.Storage.Workdir.For(settings.Workdir).ResultsDb;
         try
         {
             var problems = new List<string>();
@@ -93,15 +94,15 @@ internal static class ExportCommand
 
             var options = new ExportOptions
             {
-                EnergyKey = energyKey,
-                ForcesKey = forcesKey,
-                StressKey = stressKey,
-                Stress = stress == "voigt" ? StressLayout.Voigt : StressLayout.Full,
+                EnergyKey = settings.EnergyKey,
+                ForcesKey = settings.ForcesKey,
+                StressKey = settings.StressKey,
+                Stress = settings.Stress == "voigt" ? StressLayout.Voigt : StressLayout.Full,
                 Split = parts!,
-                Seed = seed,
+                Seed = settings.Seed,
                 Selection = selection,
             };
-            var result = TrainingSetExporter.Export(database, output, options);
+            var result = TrainingSetExporter.Export(database, settings.Output, options);
             foreach (var file in result.Files)
             {
                 Console.WriteLine($"Wrote {file.Frames} frame(s) to {file.Path}{(file.Part is null ? "" : $" ({file.Part})")}");
@@ -128,7 +129,7 @@ internal static class ExportCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"error: cannot write {output}: {e.Message}");
+            Console.Error.WriteLine($"error: cannot write {settings.Output}: {e.Message}");
             return ExitCodes.WorkdirUnavailable;
         }
     }
