@@ -44,7 +44,8 @@ public sealed class CalculationActivities
         if (!allowList.TryGet(input.Calculator, out var allowed))
         {
             throw new ApplicationFailureException(
-                $"calculator '{input.Calculator}' is not in the allow-list of worker {options.WorkerName} (allowed: {string.Join(", ", allowList.Names)})",
+                $"calculator '{input.Calculator}' is not in the allow-list of worker {options.WorkerName} (allowed: {string.Join(", ", allowList.Names)}); " +
+                $"to allow pw.x, start the worker with --calculators FILE holding {{\"calculators\": {{\"{input.Calculator}\": {{\"kind\": \"espresso\", \"command\": \"pw.x\", \"pseudoDir\": \"/path/to/pseudopotentials\"}}}}}}",
                 ErrorTypes.UnknownCalculator,
                 nonRetryable: true);
         }

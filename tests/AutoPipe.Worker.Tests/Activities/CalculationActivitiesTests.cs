@@ -238,5 +238,7 @@ public sealed class CalculationActivitiesTests : IDisposable
 
         Assert.Equal((ErrorTypes.UnknownCalculator, true), (e.ErrorType, e.NonRetryable));
         Assert.Contains("allowed: mock", e.Message, StringComparison.Ordinal);
+        // And what to put in an allow-list to allow it.
+        Assert.Contains("--calculators FILE holding {\"calculators\": {\"rm -rf /\": {\"kind\": \"espresso\", \"command\": \"pw.x\", \"pseudoDir\":", e.Message, StringComparison.Ordinal);
     }
 }
