@@ -72,7 +72,6 @@ public sealed class TemporalRuntime : ICampaignRuntime
         try
         {
             var campaigns = new TemporalCampaignClient(client, options.TaskQueue);
-            var retry = spec.Retry;
             var handle = await campaigns.StartOrAttachAsync(new CampaignWorkflow.Input(spec.Name, calculator)
             {
                 Retry = spec.Retry,
@@ -116,8 +115,6 @@ public sealed class TemporalRuntime : ICampaignRuntime
                 }
             }
 
-            File.Delete(campaign.Workdir.StatusJson);
-
             var outcome = await result.ConfigureAwait(false);
             projection.WriteCheckpoint(outcome.Cancelled ? "stopped" : "finished");
             log.Information("Workflow {WorkflowId} ended after {Runs} run(s) and {Attempts} attempts", handle.Id, outcome.Runs, outcome.Attempts);
@@ -125,8 +122,24 @@ public sealed class TemporalRuntime : ICampaignRuntime
         }
         finally
         {
+            // status.json shows a live run; this process no longer watches one (finished, detached or failed).
+            ForgetStatusFile();
+            this.projection = null;
             await stopProjector.CancelAsync().ConfigureAwait(false);
             await projecting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>Removes status.json; a directory that cannot be written keeps it (the failure that stopped the run says why).</summary>
+    private void ForgetStatusFile()
+    {
+        try
+        {
+            File.Delete(campaign.Workdir.StatusJson);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.Debug("Could not remove {StatusJson}: {Error}", campaign.Workdir.StatusJson, e.Message);
         }
     }
 
