@@ -7,6 +7,7 @@ using AutoPipe.Worker.Projection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Serilog;
+using Temporalio.Client;
 
 // The projector role owns one working directory: it is opened (created from --spec, or resumed) under its lock
 // before the worker starts, and released when the host stops.
@@ -27,6 +28,21 @@ try
         services.AddSingleton<ICampaignProjection>(projection);
         services.AddSingleton<IJobSource>(projection);
     });
+    // A worker that cannot reach its server says so and exits 3 (as `autopipe run --temporal` does), instead of logging
+    // a stack trace and exiting 0; once connected, the SDK rides out a server that goes away for a while.
+    var settings = host.Services.GetRequiredService<WorkerHostOptions>();
+    var connect = new TemporalClientConnectOptions();
+    WorkerHost.Configure(connect, settings);
+    try
+    {
+        await TemporalClient.ConnectAsync(connect).ConfigureAwait(false);
+    }
+    catch (Exception e) when (e is InvalidOperationException or Temporalio.Exceptions.RpcException)
+    {
+        await Console.Error.WriteLineAsync($"autopipe-worker: cannot reach Temporal at {settings.Address} (namespace {settings.Namespace}): {e.Message}").ConfigureAwait(false);
+        return 3;
+    }
+
     await host.RunAsync().ConfigureAwait(false);
     return 0;
 }
