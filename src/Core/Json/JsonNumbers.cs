@@ -5,8 +5,12 @@ using System.Text.Json.Nodes;
 namespace AutoPipe.Core.Json;
 
 /// <summary>Reads numbers, strings and booleans out of <see cref="JsonNode"/> values whatever backs them.</summary>
-internal static class JsonNumbers
+public static class JsonNumbers
 {
+    /// <summary>
+    /// The number in <paramref name="node"/>, however it was made: parsed from text (the common, allocation-free
+    /// case) or created from any numeric CLR type in code.
+    /// </summary>
     public static bool TryGetDouble(JsonNode? node, out double value)
     {
         value = 0;
@@ -20,43 +24,16 @@ internal static class JsonNumbers
             return element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out value);
         }
 
-        if (json.TryGetValue(out double d))
-        {
-            value = d;
-            return true;
-        }
-
-        if (json.TryGetValue(out int i))
-        {
-            value = i;
-            return true;
-        }
-
-        if (json.TryGetValue(out long l))
-        {
-            value = l;
-            return true;
-        }
-
-        if (json.TryGetValue(out float f))
-        {
-            value = f;
-            return true;
-        }
-
-        if (json.TryGetValue(out decimal m))
-        {
-            value = (double)m;
-            return true;
-        }
-
-        return false;
+        // Created in code from an int, long, float, double or decimal: its JSON text is the number.
+        return json.GetValueKind() == JsonValueKind.Number
+               && double.TryParse(json.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
     }
 
     /// <summary>The number in <paramref name="value"/>; throws when it holds none.</summary>
     public static double ToDouble(JsonValue value) =>
         TryGetDouble(value, out var number) ? number : throw new FormatException($"not a number: {value.ToJsonString()}");
 
+    /// <summary>The whole number in <paramref name="node"/>: parsed integral text, or an int or long made in code (a double is not one).</summary>
     public static bool TryGetLong(JsonNode? node, out long value)
     {
         value = 0;
@@ -76,18 +53,14 @@ internal static class JsonNumbers
             return true;
         }
 
-        if (json.TryGetValue(out long l))
-        {
-            value = l;
-            return true;
-        }
-
-        return false;
+        return json.TryGetValue(out value);
     }
 
+    /// <summary>The string in <paramref name="node"/>, or null when it holds none.</summary>
     public static string? GetString(JsonNode? node) =>
         node is JsonValue json && json.GetValueKind() == JsonValueKind.String ? json.GetValue<string>() : null;
 
+    /// <summary>The boolean in <paramref name="node"/>, or null when it holds none.</summary>
     public static bool? GetBoolean(JsonNode? node) =>
         node?.GetValueKind() switch
         {

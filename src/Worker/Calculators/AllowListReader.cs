@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AutoPipe.Core.Input;
+using AutoPipe.Core.Json;
 using AutoPipe.Core.Spec;
 
 namespace AutoPipe.Worker.Calculators;
@@ -118,7 +119,7 @@ public static partial class AllowListReader
         double? maxTimeout = null;
         if (entry["maxTimeoutSeconds"] is { } cap)
         {
-            if (TryGetSeconds(cap, out var seconds) && seconds > 0)
+            if (JsonNumbers.TryGetDouble(cap, out var seconds) && seconds > 0)
             {
                 maxTimeout = seconds;
             }
@@ -165,14 +166,6 @@ public static partial class AllowListReader
 
         problems.Add($"{field}.{key}: must be a non-empty string, got {node.ToJsonString()}");
         return null;
-    }
-
-    /// <summary>Reads a JSON number, however it was made (parsed, or created from an int or a double).</summary>
-    internal static bool TryGetSeconds(JsonNode node, out double seconds)
-    {
-        seconds = 0;
-        return node.GetValueKind() == JsonValueKind.Number
-               && double.TryParse(node.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out seconds);
     }
 
     /// <summary>Formats a number of seconds for messages.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AutoPipe.Core.Input;
+using AutoPipe.Core.Json;
 using AutoPipe.Core.Spec;
 
 namespace AutoPipe.Worker.Calculators;
@@ -50,7 +51,7 @@ public static class CampaignCalculatorSettings
 
         CheckPseudopotentials(json, grant, where, problems);
         if (grant.MaxTimeoutSeconds is { } cap && json["timeoutSeconds"] is { } timeout
-            && AllowListReader.TryGetSeconds(timeout, out var seconds) && seconds > cap)
+            && JsonNumbers.TryGetDouble(timeout, out var seconds) && seconds > cap)
         {
             problems.Add($"calculator.timeoutSeconds: {timeout.ToJsonString()} s exceeds the cap of {where}: {AllowListReader.Seconds(cap)} s");
         }
