@@ -36,4 +36,10 @@ public enum FailureKind
 
     /// <summary>Someone other than AutoPipe cancelled the attempt's batch job: failed with that reason, not retried.</summary>
     Cancelled,
+
+    /// <summary>
+    /// The program reached its own time budget after making progress, stopped cleanly and saved its state (pw.x at
+    /// <c>max_seconds</c>): the next attempt continues from that state instead of starting again.
+    /// </summary>
+    Checkpointed,
 }

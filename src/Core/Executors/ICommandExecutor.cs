@@ -21,4 +21,10 @@ public interface ICommandExecutor
     /// Slurm executor leaves the job in the queue for the next run to adopt.
     /// </summary>
     Task<int?> RunAsync(CommandRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The host an attempt's command ran on, for its provenance, once <see cref="RunAsync"/> returned: this machine
+    /// for the local executor, the node the Slurm job's script recorded; null when it is not known.
+    /// </summary>
+    string? HostOf(string attemptDirectory);
 }

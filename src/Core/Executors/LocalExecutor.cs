@@ -1,3 +1,5 @@
+using AutoPipe.Core.Calculators;
+
 namespace AutoPipe.Core.Executors;
 
 /// <summary>
@@ -16,6 +18,9 @@ public sealed class LocalExecutor : ICommandExecutor
 
     /// <inheritdoc/>
     public bool IsSubmitted(string jobId, int attempt) => false;
+
+    /// <inheritdoc/>
+    public string? HostOf(string attemptDirectory) => LocalHost.Name;
 
     /// <inheritdoc/>
     public Task<int?> RunAsync(CommandRequest request, CancellationToken cancellationToken)

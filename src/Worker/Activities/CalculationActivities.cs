@@ -74,6 +74,17 @@ public sealed class CalculationActivities
         }
     }
 
+    /// <summary>
+    /// The previous attempt's folder when it is on this worker (the same worker took the retry, or the scratch is
+    /// shared): pw.x restarts from its charge density or continues from its saved state. Elsewhere the calculator
+    /// starts afresh, and says so when that cannot work.
+    /// </summary>
+    private string? PreviousAttemptDirectory(CalculationInput input)
+    {
+        var previous = Path.Combine(options.ScratchDirectory, input.Campaign, input.JobId, $"attempt-{input.Attempt - 1}");
+        return input.Attempt > 1 && Directory.Exists(previous) ? previous : null;
+    }
+
     private async Task<CalculationResult> RunAsync(CalculationInput input, ResolvedCalculator calculator, string kind, int slot, DateTimeOffset started, ActivityExecutionContext context)
     {
         var logger = context.Logger;
@@ -91,7 +102,7 @@ public sealed class CalculationActivities
         logger.AttemptStarts(input.JobId, input.Attempt, input.Calculator, slot, context.Info.Attempt);
         try
         {
-            var request = new CalculationRequest(input.JobId, input.Attempt, input.Structure.ToStructure(), parameters, directory, null);
+            var request = new CalculationRequest(input.JobId, input.Attempt, input.Structure.ToStructure(), parameters, directory, PreviousAttemptDirectory(input));
             var result = await calculator.Calculator.RunAsync(request, progress, calculation.Token).ConfigureAwait(false);
             logger.AttemptCompleted(input.JobId, input.Attempt, result.Energy);
             if (options.DeleteScratchOnSuccess)

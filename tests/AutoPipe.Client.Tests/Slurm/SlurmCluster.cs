@@ -64,14 +64,26 @@ public static class SlurmCluster
         }
     }
 
-    private static string Node => Run("sinfo", "--noheader", "--format=%n").Split('\n', StringSplitOptions.RemoveEmptyEntries)[0].Trim();
+    /// <summary>The cluster's (first) node, by its host name.</summary>
+    public static string Node => Run("sinfo", "--noheader", "--format=%n").Split('\n', StringSplitOptions.RemoveEmptyEntries)[0].Trim();
 
-    private static string Run(string tool, params string[] args)
+    /// <summary>Submits <paramref name="script"/> with sbatch's own <paramref name="options"/> (they override its #SBATCH lines) and extra environment; returns the job id.</summary>
+    public static string Submit(string script, IReadOnlyDictionary<string, string> environment, params string[] options) =>
+        Run("sbatch", environment, [.. options, "--parsable", script]).Trim().Split(';')[0];
+
+    private static string Run(string tool, params string[] args) => Run(tool, new Dictionary<string, string>(), args);
+
+    private static string Run(string tool, IReadOnlyDictionary<string, string> environment, string[] args)
     {
         var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
         }
 
         using var process = Process.Start(start)!;

@@ -45,6 +45,9 @@ public sealed class SlurmExecutorTests
         var local = Specs.Mock(dir, "local-" + name, jobs: 6, workers: 2, seconds: 0, failFirst: """{"job-0002":1}""");
         Assert.Equal(0, Cli.Run(60, "run", local, "--workdir", Path.Combine(dir.Path, "local")).Exit);
         Assert.Equal(Energies(Path.Combine(dir.Path, "local")), Energies(workdir));
+        // Each row names the node its job ran on, as the job's script recorded it (job.host).
+        var hosts = JsonNode.Parse(Cli.Run(30, "results", "--workdir", workdir, "--json").Stdout)!.AsArray().Select(r => r!["provenance"]!["host"]?.GetValue<string>());
+        Assert.All(hosts, h => Assert.Equal(SlurmCluster.Node, h));
     }
 
     [SkippableFact]
@@ -214,26 +217,6 @@ public sealed class SlurmExecutorTests
 
         Assert.Single(SlurmCluster.Jobs(prefix));
         Assert.Single(Checkpoint.Read(workdir).Completed);
-    }
-
-    [SkippableFact]
-    public void Run_JobPastItsTimeLimit_EndsTimeoutAndIsClassifiedSo()
-    {
-        // Slurm enforces time limits in whole minutes, checked about every 30 s: this one test takes 60-100 s.
-        Skip.If(SlurmCluster.Missing is not null, SlurmCluster.Missing);
-        using var dir = new TempDir();
-        var name = SlurmSpecs.UniqueName("walltime");
-        var spec = SlurmSpecs.Mock(dir, name, jobs: 1, seconds: 600, maxSubmitted: 1, executor: ""","timeLimit":"1" """);
-        var workdir = Path.Combine(dir.Path, "work");
-
-        var (exit, stdout, stderr) = Cli.Run(240, "run", spec, "--workdir", workdir);
-
-        // The mock knows no correction for a timeout, so it fails for good, saying why.
-        Assert.True(exit == 1, stderr + stdout);
-        Assert.Single(SlurmCluster.Jobs(SlurmCluster.Prefix(name)), j => j.State == "TIMEOUT");
-        var status = Cli.Run(30, "status", "--workdir", workdir, "--json").Stdout;
-        Assert.Contains("Timeout: Slurm job", status, StringComparison.Ordinal);
-        Assert.Contains("reached its time limit", status, StringComparison.Ordinal);
     }
 
     [SkippableFact]

@@ -223,6 +223,43 @@ public sealed class CalculationActivitiesTests : IDisposable
         Assert.DoesNotContain(Directory.GetDirectories(scratch), d => !d.EndsWith("pseudo", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task RunCalculation_PwxStoppedAtMaxSecondsThenRetriedOnThisWorker_ContinuesFromItsSavedState()
+    {
+        var pseudo = Path.Combine(RepositoryRoot(), "examples", "pseudo");
+        var entry = AllowedCalculator.FromGrant("qe", new CalculatorGrant("espresso", "pw.x", pseudo), CalculatorPlugins.Default, TimeProvider.System);
+        var settings = new JsonObject
+        {
+            ["pseudopotentials"] = new JsonObject { ["Si"] = "Si.pz-vbc.UPF" },
+            ["parameters"] = new JsonObject { ["ecutwfc"] = 30, ["conv_thr"] = 1e-12, ["mixing_beta"] = 0.05 },
+            ["kpts"] = new JsonArray(2, 2, 2),
+        };
+        Dictionary<string, JsonNode> first = new() { ["ecutwfc"] = 30, ["conv_thr"] = 1e-12, ["mixing_beta"] = 0.05, ["max_seconds"] = 0.3 };
+        CalculationInput Attempt(int attempt, Dictionary<string, JsonNode> parameters) =>
+            new("c", "qe", 1, "job-0001", attempt, parameters, JobStructure.From(MockStructures.ForJob(1)), settings);
+        var activities = Activities(entry);
+
+        var stopped = await Assert.ThrowsAsync<ApplicationFailureException>(() => new ActivityEnvironment().RunAsync(() => activities.RunCalculationAsync(Attempt(1, first))));
+        var details = Assert.IsType<CalculationFailureDetails>(stopped.Details.ElementAt<CalculationFailureDetails>(0));
+        var next = CalculatorPlugins.Default.CorrectionPolicyFor("espresso").Correct(details.Kind, 1, details.Parameters)!;
+        var result = await new ActivityEnvironment().RunAsync(() => activities.RunCalculationAsync(Attempt(2, new(next.Parameters) { ["max_seconds"] = 600 })));
+
+        Assert.Equal(nameof(FailureKind.Checkpointed), stopped.ErrorType);
+        // restart_mode='restart' is only written when attempt 1's saved state was found in this worker's scratch.
+        Assert.Equal("restart", result.CalculatorParameters["restart_mode"]!.GetValue<string>());
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !Directory.Exists(Path.Combine(dir.FullName, "examples", "pseudo")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("examples/pseudo not found above " + AppContext.BaseDirectory);
+    }
+
     private sealed class ThrowingCalculator : ICalculator
     {
         public Task<CalculationResult> RunAsync(CalculationRequest request, IProgress<CalculationProgress>? progress, CancellationToken cancellationToken) =>

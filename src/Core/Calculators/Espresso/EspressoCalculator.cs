@@ -56,7 +56,7 @@ public sealed class EspressoCalculator : ICalculator
             Directory.CreateDirectory(request.AttemptDirectory);
             if (restartFrom is not null)
             {
-                CopyDirectory(restartFrom, Path.Combine(request.AttemptDirectory, EspressoInputWriter.OutDir, EspressoInputWriter.Prefix + ".save"));
+                CopyDirectory(restartFrom.Source, Path.Combine(request.AttemptDirectory, restartFrom.Target));
             }
 
             await File.WriteAllTextAsync(Path.Combine(request.AttemptDirectory, EspressoInputWriter.InputFileName), input, cancellationToken).ConfigureAwait(false);
@@ -98,6 +98,15 @@ public sealed class EspressoCalculator : ICalculator
         }
 
         var output = EspressoOutputParser.ParseFile(outputPath);
+        if (output.Failure == FailureKind.Checkpointed && IsSet(parameters, EspressoParameterKeys.ContinueFromPrevious) && restartFrom?.Resumes != true)
+        {
+            // Continuing was asked for but the state to continue from was not here (another worker's scratch): this
+            // piece started from scratch and would only repeat itself, so it is out of time, not a piece of progress.
+            throw new CalculationFailedException(
+                FailureKind.Timeout,
+                $"pw.x stopped at max_seconds again and the state saved by attempt {(request.Attempt - 1).ToString(CultureInfo.InvariantCulture)} was not in {request.PreviousAttemptDirectory ?? "this worker's scratch"} to continue from: the calculation needs a longer time limit");
+        }
+
         if (output.Failure is FailureKind kind && kind != FailureKind.OutputUnreadable)
         {
             throw new CalculationFailedException(kind, output.FailureMessage ?? kind.ToString());
@@ -121,7 +130,7 @@ public sealed class EspressoCalculator : ICalculator
             output.Energy,
             Name,
             DescribeParameters(keywords),
-            EspressoProvenance.From(output.Run, pseudoPaths, wall));
+            EspressoProvenance.From(output.Run, pseudoPaths, executor.HostOf(request.AttemptDirectory), wall));
     }
 
     private List<string> ResolveCommand()
@@ -169,21 +178,26 @@ public sealed class EspressoCalculator : ICalculator
         return paths;
     }
 
-    /// <summary>Turns the reserved <see cref="EspressoParameterKeys"/> into pw.x keywords; <paramref name="restartFrom"/> is the charge density folder to copy.</summary>
+    /// <summary>Turns the reserved <see cref="EspressoParameterKeys"/> into pw.x keywords; <paramref name="restartFrom"/> is the previous attempt's folder to copy, if any.</summary>
     private static Dictionary<string, JsonNode> ResolveKeywords(
         IReadOnlyDictionary<string, JsonNode> parameters,
         CalculationRequest request,
         Dictionary<string, string> pseudoPaths,
-        out string? restartFrom)
+        out RestartFiles? restartFrom)
     {
         var keywords = new Dictionary<string, JsonNode>(StringComparer.OrdinalIgnoreCase);
         JsonNode? restart = null;
+        JsonNode? continuation = null;
         JsonNode? bandFactor = null;
         foreach (var (key, value) in parameters)
         {
             if (string.Equals(key, EspressoParameterKeys.RestartFromPrevious, StringComparison.OrdinalIgnoreCase))
             {
                 restart = value;
+            }
+            else if (string.Equals(key, EspressoParameterKeys.ContinueFromPrevious, StringComparison.OrdinalIgnoreCase))
+            {
+                continuation = value;
             }
             else if (string.Equals(key, EspressoParameterKeys.BandFactor, StringComparison.OrdinalIgnoreCase))
             {
@@ -211,15 +225,26 @@ public sealed class EspressoCalculator : ICalculator
         }
 
         restartFrom = null;
-        if (JsonNumbers.GetBoolean(restart) == true && request.PreviousAttemptDirectory is string previous)
+        if (request.PreviousAttemptDirectory is not string previous)
         {
-            var save = Path.Combine(previous, EspressoInputWriter.OutDir, EspressoInputWriter.Prefix + ".save");
-            // A run killed before its first SCF step leaves no charge density: start from scratch then.
-            if (File.Exists(Path.Combine(save, "charge-density.dat")))
-            {
-                restartFrom = save;
-                keywords["startingpot"] = JsonValue.Create("file");
-            }
+            return keywords;
+        }
+
+        var outDir = Path.Combine(previous, EspressoInputWriter.OutDir);
+        var saveDir = Path.Combine(EspressoInputWriter.OutDir, EspressoInputWriter.Prefix + ".save");
+        // pw.x writes prefix.restart_scf when it stops at max_seconds inside the SCF: with it (and the wavefunctions
+        // and mixing history beside it) restart_mode='restart' resumes at the iteration and k-point it reached.
+        if (JsonNumbers.GetBoolean(continuation) == true && File.Exists(Path.Combine(outDir, EspressoInputWriter.Prefix + ".restart_scf")))
+        {
+            restartFrom = new RestartFiles(outDir, EspressoInputWriter.OutDir, Resumes: true);
+            keywords["restart_mode"] = JsonValue.Create("restart");
+        }
+        else if ((JsonNumbers.GetBoolean(restart) == true || JsonNumbers.GetBoolean(continuation) == true)
+            && File.Exists(Path.Combine(previous, saveDir, "charge-density.dat")))
+        {
+            // A run killed before its first SCF step leaves no charge density: it starts from scratch then.
+            restartFrom = new RestartFiles(Path.Combine(previous, saveDir), saveDir, Resumes: false);
+            keywords["startingpot"] = JsonValue.Create("file");
         }
 
         return keywords;
@@ -298,6 +323,15 @@ public sealed class EspressoCalculator : ICalculator
             .Select(dir => Path.Combine(dir, name))
             .FirstOrDefault(File.Exists);
     }
+
+    private static bool IsSet(IReadOnlyDictionary<string, JsonNode> parameters, string reservedKey) =>
+        parameters.Any(p => string.Equals(p.Key, reservedKey, StringComparison.OrdinalIgnoreCase) && JsonNumbers.GetBoolean(p.Value) == true);
+
+    /// <summary>
+    /// What an attempt copies from the previous one before pw.x starts: <see cref="Source"/> into its own
+    /// <see cref="Target"/> (relative); <see cref="Resumes"/> when it is pw.x's whole saved state (restart_mode='restart').
+    /// </summary>
+    private sealed record RestartFiles(string Source, string Target, bool Resumes);
 
     private static void CopyDirectory(string source, string target)
     {

@@ -13,8 +13,14 @@ namespace AutoPipe.Core.Calculators.Espresso;
 /// <item>SCF not converged: halve <c>mixing_beta</c>, double <c>electron_maxstep</c>, restart from the previous
 /// charge density; from the second such step on also <c>mixing_mode='local-TF'</c>; stop below a beta of 0.05.</item>
 /// <item>Diagonalization failed: the next untried of david, ppcg, paro, cg (all four exist in pw.x 6.7).</item>
-/// <item>Timeout: <c>max_seconds</c> at 90% of the attempt's limit so pw.x stops cleanly and leaves its charge
-/// density, and restart from it; once that was tried, give up (the run needs a longer limit).</item>
+/// <item>Timeout (killed at the limit): <c>max_seconds</c> at 90% of the attempt's limit so pw.x stops cleanly and
+/// saves its state, and restart from the charge density if one was left; once that was tried, give up (pw.x was
+/// killed although it had max_seconds, or stopped without completing an SCF iteration: the run needs a longer
+/// limit).</item>
+/// <item>Checkpointed (pw.x stopped itself at <c>max_seconds</c> after completing SCF iterations): continue from
+/// its saved state with <c>restart_mode='restart'</c>, as often as the campaign's <c>retry.maxAttempts</c> allows
+/// (aiida-quantumespresso's out-of-walltime handler); each attempt resumes at the iteration the last one reached,
+/// so a calculation longer than the queue's time limit is done in pieces.</item>
 /// <item>Too few bands: 20% more bands (<see cref="EspressoParameterKeys.BandFactor"/>), restart from the charge
 /// density, at most twice the original count.</item>
 /// </list>
@@ -64,6 +70,7 @@ public sealed class EspressoCorrectionPolicy : ICorrectionPolicy
             FailureKind.ScfNotConverged => CorrectScf(next),
             FailureKind.DiagonalizationFailed => CorrectDiagonalization(next),
             FailureKind.Timeout => CorrectTimeout(next),
+            FailureKind.Checkpointed => ContinueCheckpointed(next, failedAttempt),
             FailureKind.BandsTooFew => CorrectBands(next),
             _ => null,
         };
@@ -144,6 +151,22 @@ public sealed class EspressoCorrectionPolicy : ICorrectionPolicy
         }
 
         return changes.Count > 0 ? changes : null;
+    }
+
+    private List<string> ContinueCheckpointed(ParameterSet next, int failedAttempt)
+    {
+        var changes = new List<string>();
+        var target = Math.Max(1, Math.Floor(timeoutSeconds * MaxSecondsShare));
+        var maxSeconds = next.GetDouble("max_seconds");
+        if (maxSeconds is null || maxSeconds > target)
+        {
+            next.Set("max_seconds", JsonValue.Create(target));
+            changes.Add($"max_seconds {(maxSeconds is null ? "unset" : Format(maxSeconds.Value))} -> {Format(target)}");
+        }
+
+        next.Set(EspressoParameterKeys.ContinueFromPrevious, JsonValue.Create(true));
+        changes.Add($"continue from the state saved by attempt {failedAttempt.ToString(CultureInfo.InvariantCulture)} (restart_mode='restart')");
+        return changes;
     }
 
     private static List<string>? CorrectBands(ParameterSet next)

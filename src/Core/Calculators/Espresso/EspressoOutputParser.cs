@@ -16,6 +16,8 @@ public static class EspressoOutputParser
     private const string StressMarker = "total   stress";
     private const string IterationMarker = "iteration #";
     private const string AtomCountMarker = "number of atoms/cell";
+    private const string AccuracyMarker = "estimated scf accuracy";
+    private const string StoppedMarker = "Calculation stopped in scf loop at iteration #";
 
     // Wording of pw.x 6.7 (and the messages aiida-quantumespresso's pw parser maps to its diagonalization exit codes).
     private static readonly string[] diagonalizationMessages =
@@ -47,6 +49,8 @@ public static class EspressoOutputParser
         int energyLine = -1, forcesLine = -1, stressLine = -1;
         var scfNotConverged = false;
         var cpuTimeExceeded = false;
+        int? stoppedAfter = null;
+        var completedIterations = 0;
         var jobDone = false;
         var bandWarning = default(string);
         var errorBlock = default(string);
@@ -72,6 +76,14 @@ public static class EspressoOutputParser
             else if (line.Contains("Maximum CPU time exceeded", StringComparison.Ordinal))
             {
                 cpuTimeExceeded = true;
+            }
+            else if (line.Contains(AccuracyMarker, StringComparison.Ordinal))
+            {
+                completedIterations++;
+            }
+            else if (line.Contains(StoppedMarker, StringComparison.Ordinal))
+            {
+                stoppedAfter = TryParseInt(line[(line.IndexOf('#', StringComparison.Ordinal) + 1)..].Trim());
             }
             else if (line.Contains("JOB DONE.", StringComparison.Ordinal))
             {
@@ -99,7 +111,8 @@ public static class EspressoOutputParser
         var forces = forcesLine >= 0 && atomCount is int n ? ParseForces(lines, forcesLine, n) : null;
         var stress = stressLine >= 0 ? ParseStress(lines, stressLine) : null;
 
-        var (failure, message) = Classify(errorBlock, cpuTimeExceeded, scfNotConverged, bandWarning);
+        var checkpoint = cpuTimeExceeded ? new MaxSecondsStop(completedIterations, stoppedAfter) : null;
+        var (failure, message) = Classify(errorBlock, checkpoint, scfNotConverged, bandWarning);
         if (failure is null && (energy is null || forces is null || stress is null))
         {
             failure = FailureKind.OutputUnreadable;
@@ -217,7 +230,7 @@ public static class EspressoOutputParser
         return number.Length == 0 && double.IsFinite(total) && compact.Length > 0 ? total : null;
     }
 
-    private static (FailureKind? Kind, string? Message) Classify(string? errorBlock, bool cpuTimeExceeded, bool scfNotConverged, string? bandWarning)
+    private static (FailureKind? Kind, string? Message) Classify(string? errorBlock, MaxSecondsStop? maxSecondsStop, bool scfNotConverged, string? bandWarning)
     {
         if (errorBlock is not null)
         {
@@ -240,9 +253,11 @@ public static class EspressoOutputParser
         }
 
         // pw.x stops itself cleanly at max_seconds; checked before the SCF because it is the cause.
-        if (cpuTimeExceeded)
+        if (maxSecondsStop is { } stop)
         {
-            return (FailureKind.Timeout, "Maximum CPU time exceeded (max_seconds reached)");
+            return stop.MadeProgress
+                ? (FailureKind.Checkpointed, $"Maximum CPU time exceeded (max_seconds reached): pw.x saved its state {stop.Where}")
+                : (FailureKind.Timeout, "Maximum CPU time exceeded (max_seconds reached) before an SCF iteration was completed");
         }
 
         if (scfNotConverged)
@@ -256,6 +271,20 @@ public static class EspressoOutputParser
         }
 
         return (null, null);
+    }
+
+    /// <summary>
+    /// How pw.x stopped at <c>max_seconds</c>: how many SCF iterations this run completed (each ends with its estimated
+    /// accuracy; a run that resumed and stopped again before finishing one made no progress) and the iteration its
+    /// saved state is at. Continuing only after progress means a piece that is too short fails instead of looping.
+    /// </summary>
+    private sealed record MaxSecondsStop(int CompletedIterations, int? StoppedAfter)
+    {
+        public bool MadeProgress => CompletedIterations > 0;
+
+        public string Where => StoppedAfter is int after
+            ? $"after SCF iteration {after.ToString(CultureInfo.InvariantCulture)}"
+            : $"after {CompletedIterations.ToString(CultureInfo.InvariantCulture)} SCF iterations";
     }
 
     /// <summary>The message between the two <c>%%%%%</c> rules, on one line; leaves <paramref name="i"/> on the closing rule.</summary>

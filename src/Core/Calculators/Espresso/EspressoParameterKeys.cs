@@ -16,6 +16,14 @@ public static class EspressoParameterKeys
     /// </summary>
     public const string RestartFromPrevious = "restart_from_previous";
 
+    /// <summary>
+    /// <c>true</c>: continue the previous attempt, which pw.x stopped at <c>max_seconds</c> after saving its state.
+    /// The calculator copies the previous attempt's whole <c>out</c> folder (wavefunctions, mixing history, the SCF
+    /// iteration and k-point reached) and sets <c>restart_mode='restart'</c>, so pw.x resumes the SCF where it stopped;
+    /// when that state is missing it falls back to <see cref="RestartFromPrevious"/>.
+    /// </summary>
+    public const string ContinueFromPrevious = "continue_from_previous";
+
     /// <summary>The <c>diagonalization</c> values already tried and failed (a JSON array of strings).</summary>
     public const string DiagonalizationsTried = "diagonalizations_tried";
 
@@ -26,7 +34,7 @@ public static class EspressoParameterKeys
     public const string BandFactor = "nbnd_factor";
 
     /// <summary>Every reserved key.</summary>
-    public static readonly IReadOnlyList<string> All = [RestartFromPrevious, DiagonalizationsTried, BandFactor];
+    public static readonly IReadOnlyList<string> All = [RestartFromPrevious, ContinueFromPrevious, DiagonalizationsTried, BandFactor];
 
     /// <summary>Whether <paramref name="key"/> is one of the reserved keys (case-insensitive, like pw.x keywords).</summary>
     public static bool IsReserved(string key) => All.Any(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));

@@ -7,9 +7,9 @@ internal static class EspressoProvenance
 {
     /// <summary>
     /// The provenance of a run: <paramref name="run"/>'s program, version, SCF and CPU time; each pseudopotential's
-    /// printed MD5 checked against the file AutoPipe named (<paramref name="pseudoPaths"/>, by element); this host.
+    /// printed MD5 checked against the file AutoPipe named (<paramref name="pseudoPaths"/>, by element); the <paramref name="host"/> it ran on.
     /// </summary>
-    public static CalculationProvenance From(EspressoRunInfo? run, IReadOnlyDictionary<string, string> pseudoPaths, double wallSeconds)
+    public static CalculationProvenance From(EspressoRunInfo? run, IReadOnlyDictionary<string, string> pseudoPaths, string? host, double wallSeconds)
     {
         var pseudopotentials = new List<PseudopotentialFile>();
         foreach (var (element, printed, md5) in run?.Pseudopotentials ?? [])
@@ -21,7 +21,7 @@ internal static class EspressoProvenance
         return new CalculationProvenance(
             run?.Program ?? "PWSCF",
             run?.Version,
-            LocalHost.Name,
+            host,
             wallSeconds,
             run?.CpuSeconds,
             run?.ScfIterations,

@@ -60,7 +60,6 @@ public sealed class MockCalculator : ICalculator
     {
         var directory = request.AttemptDirectory;
         Directory.CreateDirectory(directory);
-        // Where the command runs is the executor's business (a Slurm node): the provenance names no host.
         var expected = Result(request, started, null);
         var command = MockCommand.For(spec.Seconds, FailureOf(request), expected);
         var exitCode = await commands.RunAsync(
@@ -95,7 +94,8 @@ public sealed class MockCalculator : ICalculator
             Energy = written.Energy,
             Forces = written.Forces,
             Stress = written.Stress,
-            Provenance = expected.Provenance! with { WallSeconds = time.GetElapsedTime(started).TotalSeconds },
+            // Where the command ran is the executor's knowledge (a Slurm node, not this machine).
+            Provenance = expected.Provenance! with { Host = commands.HostOf(directory), WallSeconds = time.GetElapsedTime(started).TotalSeconds },
         };
     }
 

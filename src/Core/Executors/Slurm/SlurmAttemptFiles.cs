@@ -21,6 +21,9 @@ public sealed record SlurmAttemptFiles(string Directory)
     /// <summary>When the command ended (Unix seconds).</summary>
     public string Ended => Path.Combine(Directory, "job.ended");
 
+    /// <summary>The node the command ran on (its host name, as the script found it).</summary>
+    public string Host => Path.Combine(Directory, "job.host");
+
     /// <summary>Slurm's own output file of the batch script (<c>%j</c> is the job id).</summary>
     public string SlurmOutputPattern => Path.Combine(Directory, "slurm-%j.out");
 
@@ -38,11 +41,26 @@ public sealed record SlurmAttemptFiles(string Directory)
         }
     }
 
+    /// <summary>The recorded node, or null when the script has not recorded one (yet).</summary>
+    public string? ReadHost()
+    {
+        try
+        {
+            var host = File.ReadAllText(Host).Trim();
+            return host.Length > 0 ? host : null;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Removes what an earlier, abandoned submission of this attempt recorded.</summary>
     public void ClearRecords()
     {
         File.Delete(ExitCode);
         File.Delete(Started);
         File.Delete(Ended);
+        File.Delete(Host);
     }
 }

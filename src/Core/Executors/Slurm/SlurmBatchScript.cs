@@ -40,7 +40,7 @@ public static class SlurmBatchScript
         }
 
         script.Append("# Written and submitted by autopipe; to run it by hand: sbatch job.sbatch (in this folder).\n");
-        script.Append("# It records each command's exit code and start/end times in job.exitcode, job.started, job.ended.\n");
+        script.Append("# It records each command's node, start/end times and exit code in job.host, job.started, job.ended, job.exitcode.\n");
         Option(script, "job-name", jobName);
         Option(script, "chdir", first.Files.Directory);
         Option(script, "output", first.Files.SlurmOutputPattern);
@@ -87,6 +87,7 @@ public static class SlurmBatchScript
     private static void Body(StringBuilder script, CommandRequest request, SlurmAttemptFiles files, string end)
     {
         script.Append("cd ").Append(Quote(files.Directory)).Append(" || exit 1\n");
+        script.Append("hostname > ").Append(Quote(Path.GetFileName(files.Host))).Append('\n');
         script.Append("date +%s.%N > ").Append(Quote(Path.GetFileName(files.Started))).Append('\n');
         script.Append(string.Join(' ', request.Command.Select(Quote)));
         script.Append(" < /dev/null > ").Append(Quote(request.StdoutPath));

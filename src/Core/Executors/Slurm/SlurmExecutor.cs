@@ -36,6 +36,9 @@ public sealed class SlurmExecutor : ICommandExecutor, IDisposable
     public bool IsSubmitted(string jobId, int attempt) => submissions.Get(jobId, attempt) is { CancelledByAutoPipe: false };
 
     /// <inheritdoc/>
+    public string? HostOf(string attemptDirectory) => new SlurmAttemptFiles(attemptDirectory).ReadHost();
+
+    /// <inheritdoc/>
     public async Task<int?> RunAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

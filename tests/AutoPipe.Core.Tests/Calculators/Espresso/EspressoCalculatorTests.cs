@@ -106,6 +106,43 @@ public class EspressoCalculatorTests
     }
 
     [Fact]
+    public async Task RunAsync_StoppedAtMaxSecondsThenContinued_ResumesWhereItStoppedAndConverges()
+    {
+        var dir = NewTempDirectory();
+        var structure = Silicon(0);
+        var spec = SpecFor(Parameters(("ecutwfc", 30), ("conv_thr", 1e-12), ("mixing_beta", 0.05)));
+        var first = Parameters(("ecutwfc", 30), ("conv_thr", 1e-12), ("mixing_beta", 0.05), ("max_seconds", 0.3));
+        var calculator = new EspressoCalculator(spec);
+
+        var stopped = await Assert.ThrowsAsync<CalculationFailedException>(
+            () => calculator.RunAsync(Request(Path.Combine(dir, "attempt-1"), structure, first), null, CancellationToken.None));
+        var next = new EspressoCorrectionPolicy(spec.TimeoutSeconds).Correct(stopped.Kind, 1, first)!;
+        var continued = new Dictionary<string, JsonNode>(next.Parameters) { ["max_seconds"] = 600 };
+        var result = await calculator.RunAsync(Request(Path.Combine(dir, "attempt-2"), structure, continued, 2, Path.Combine(dir, "attempt-1")), null, CancellationToken.None);
+
+        Assert.Equal(FailureKind.Checkpointed, stopped.Kind);
+        Assert.Contains("restart_mode     = 'restart'", await File.ReadAllTextAsync(Path.Combine(dir, "attempt-2", EspressoInputWriter.InputFileName)), StringComparison.Ordinal);
+        Assert.Contains("Calculation restarted from scf iteration #", await File.ReadAllTextAsync(Path.Combine(dir, "attempt-2", "espresso.pwo")), StringComparison.Ordinal);
+        var whole = await calculator.RunAsync(Request(Path.Combine(dir, "whole"), structure, spec.Parameters), null, CancellationToken.None);
+        Assert.InRange(Math.Abs(result.Energy - whole.Energy), 0, 1e-7);
+    }
+
+    [Fact]
+    public async Task RunAsync_ContinueAskedButPreviousStateMissing_TimeoutSayingSoNotAnotherPiece()
+    {
+        var dir = NewTempDirectory();
+        var parameters = Parameters(("ecutwfc", 30), ("conv_thr", 1e-12), ("mixing_beta", 0.05), ("max_seconds", 0.3), (EspressoParameterKeys.ContinueFromPrevious, true));
+        var calculator = new EspressoCalculator(SpecFor(parameters));
+
+        var failure = await Assert.ThrowsAsync<CalculationFailedException>(
+            () => calculator.RunAsync(Request(Path.Combine(dir, "attempt-2"), Silicon(0), parameters, 2, Path.Combine(dir, "elsewhere", "attempt-1")), null, CancellationToken.None));
+
+        Assert.Equal(FailureKind.Timeout, failure.Kind);
+        Assert.Contains("the state saved by attempt 1 was not in", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("restart_mode", await File.ReadAllTextAsync(Path.Combine(dir, "attempt-2", EspressoInputWriter.InputFileName)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_LauncherRunsTooLong_TimeoutAndWholeTreeKilled()
     {
         var dir = NewTempDirectory();

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Calculators.Espresso;
 using AutoPipe.Core.Policy;
+using AutoPipe.Core.Spec;
 using static AutoPipe.Core.Tests.Calculators.Espresso.EspressoTestEnvironment;
 
 namespace AutoPipe.Core.Tests.Calculators.Espresso;
@@ -75,6 +76,48 @@ public class EspressoCorrectionPolicyTests
         Assert.Equal(540, Number(first, "max_seconds"));
 
         Assert.Null(policy.Correct(FailureKind.Timeout, 2, first.Parameters));
+    }
+
+    [Fact]
+    public void Correct_KilledThenCheckpointedTwice_MaxSecondsOnceThenContinuesEachTime()
+    {
+        var killed = policy.Correct(FailureKind.Timeout, 1, Parameters(("ecutwfc", 20)))!;
+        var first = policy.Correct(FailureKind.Checkpointed, 2, killed.Parameters)!;
+        var second = policy.Correct(FailureKind.Checkpointed, 3, first.Parameters)!;
+
+        Assert.Equal("continue from the state saved by attempt 2 (restart_mode='restart')", first.Description);
+        Assert.Equal("continue from the state saved by attempt 3 (restart_mode='restart')", second.Description);
+        Assert.True(Get(second, EspressoParameterKeys.ContinueFromPrevious)!.GetValue<bool>());
+        Assert.Equal(540, Number(second, "max_seconds"));
+    }
+
+    [Fact]
+    public void Correct_CheckpointedWithoutMaxSecondsBelowLimit_AlsoLowersIt()
+    {
+        var correction = policy.Correct(FailureKind.Checkpointed, 1, Parameters(("max_seconds", 1000)))!;
+
+        Assert.Equal("max_seconds 1000 -> 540, continue from the state saved by attempt 1 (restart_mode='restart')", correction.Description);
+    }
+
+    [Fact]
+    public void Decide_CheckpointedEveryTime_ContinuesUntilMaxAttemptsThenGivesUpSayingSo()
+    {
+        var options = new RetryOptions(MaxAttempts: 4);
+        IReadOnlyDictionary<string, JsonNode> parameters = Parameters(("ecutwfc", 20));
+        var decisions = new List<RetryDecision>();
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            var decision = RetryPolicy.Decide(FailureKind.Checkpointed, "saved its state", attempt, options, policy, parameters);
+            decisions.Add(decision);
+            if (decision is RetryDecision.Retry retry)
+            {
+                parameters = retry.Parameters;
+            }
+        }
+
+        Assert.All(decisions.Take(3), d => Assert.IsType<RetryDecision.Retry>(d));
+        var giveUp = Assert.IsType<RetryDecision.GiveUp>(decisions[3]);
+        Assert.Contains("gave up after 4 of 4 attempts", giveUp.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -71,7 +71,9 @@ public class EspressoOutputParserTests
     [InlineData("cholesky-edited.pwo", FailureKind.DiagonalizationFailed, "problems computing cholesky")]
     [InlineData("cannot-bracket-ef.pwo", FailureKind.BandsTooFew, "cannot bracket Ef")]
     [InlineData("too-few-bands.pwo", FailureKind.BandsTooFew, "too few bands")]
-    [InlineData("max-seconds.pwo", FailureKind.Timeout, "Maximum CPU time exceeded")]
+    [InlineData("max-seconds.pwo", FailureKind.Checkpointed, "Maximum CPU time exceeded (max_seconds reached): pw.x saved its state after SCF iteration 1")]
+    [InlineData("resumed-checkpointed.pwo", FailureKind.Checkpointed, "saved its state after SCF iteration 16")]
+    [InlineData("resumed-no-progress.pwo", FailureKind.Timeout, "before an SCF iteration was completed")]
     public void Parse_FailedRun_Classified(string file, FailureKind kind, string message)
     {
         var output = ParseData(file);

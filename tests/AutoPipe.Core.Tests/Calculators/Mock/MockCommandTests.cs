@@ -26,6 +26,7 @@ public class MockCommandTests
         Assert.Equal(expected.Energy, result.Energy);
         Assert.Equal(expected.Forces.SelectMany(f => f), result.Forces.SelectMany(f => f));
         Assert.Equal(expected.Stress, result.Stress);
+        Assert.Equal("node-elsewhere", result.Provenance!.Host);
     }
 
     [Fact]
@@ -51,6 +52,8 @@ public class MockCommandTests
         public int Runs { get; private set; }
 
         public bool IsSubmitted(string jobId, int attempt) => false;
+
+        public string? HostOf(string attemptDirectory) => "node-elsewhere";
 
         public Task<int?> RunAsync(CommandRequest request, CancellationToken cancellationToken)
         {
