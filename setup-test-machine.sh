@@ -35,7 +35,10 @@ if [ ! -f "$HOME/.local/share/jupyter/kernels/.net-csharp/kernel.json" ]; then
   dotnet interactive jupyter install >/dev/null || fail "dotnet interactive jupyter install failed"
 fi
 
-# A single-node Slurm cluster on loopback: slurmctld and slurmd as root, no accounting database.
+# A single-node Slurm cluster on loopback: slurmctld and slurmd as root, no accounting database. Like many production
+# clusters it enforces memory (memory is consumable, 1 GiB per CPU by default; a step over its --mem is killed by the
+# accounting poller, OverMemoryKill, as no cgroups are needed for that) and has a preemptible partition: jobs in
+# "urgent" (a higher PriorityTier) cancel jobs in "debug" as PREEMPTED, so the tests see both as on a real cluster.
 host=$(hostname -s)
 node_line=$(slurmd -C 2>/dev/null | head -n 1)
 [ -n "$node_line" ] || node_line="NodeName=$host CPUs=$(nproc)"
@@ -59,14 +62,20 @@ ReturnToService=2
 SchedulerType=sched/backfill
 SchedulerParameters=batch_sched_delay=0,sched_min_interval=0
 SelectType=select/cons_tres
-SelectTypeParameters=CR_CPU
+SelectTypeParameters=CR_CPU_Memory
+DefMemPerCPU=1024
 AccountingStorageType=accounting_storage/none
-JobAcctGatherType=jobacct_gather/none
+JobAcctGatherType=jobacct_gather/linux
+JobAcctGatherFrequency=task=1
+JobAcctGatherParams=OverMemoryKill
 JobCompType=jobcomp/none
 MinJobAge=600
 KillWait=5
+PreemptType=preempt/partition_prio
+PreemptMode=CANCEL
 $node_line NodeAddr=127.0.0.1 State=UNKNOWN
-PartitionName=debug Nodes=$host Default=YES MaxTime=INFINITE State=UP
+PartitionName=debug Nodes=$host Default=YES MaxTime=INFINITE State=UP PriorityTier=1
+PartitionName=urgent Nodes=$host MaxTime=INFINITE State=UP PriorityTier=2
 EOF
 )
 mkdir -p /etc/slurm /var/spool/slurmctld /var/spool/slurmd /var/log/slurm

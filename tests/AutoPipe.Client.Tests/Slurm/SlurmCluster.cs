@@ -71,6 +71,10 @@ public static class SlurmCluster
     public static string Submit(string script, IReadOnlyDictionary<string, string> environment, params string[] options) =>
         Run("sbatch", environment, [.. options, "--parsable", script]).Trim().Split(';')[0];
 
+    /// <summary>Submits <paramref name="command"/> (sbatch --wrap) with <paramref name="options"/>; returns the job id.</summary>
+    public static string SubmitCommand(string command, params string[] options) =>
+        Run("sbatch", [.. options, "--parsable", "--wrap=" + command]).Trim().Split(';')[0];
+
     private static string Run(string tool, params string[] args) => Run(tool, new Dictionary<string, string>(), args);
 
     private static string Run(string tool, IReadOnlyDictionary<string, string> environment, string[] args)

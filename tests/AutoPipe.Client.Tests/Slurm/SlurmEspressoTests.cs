@@ -37,6 +37,28 @@ public sealed class SlurmEspressoTests
         Assert.All(theirs, e => Assert.InRange(Math.Abs(ours[e.Key] - e.Value), 0, 1e-8));
     }
 
+    [SkippableFact]
+    public void Run_PwxOverItsMemoryLimit_FailsAsOutOfMemoryWithTheAdviceAndIsNotRunAgainUnchanged()
+    {
+        // The test cluster enforces memory as many clusters without cgroups do (JobAcctGatherParams=OverMemoryKill):
+        // a job over its --mem is killed and ends FAILED; slurmstepd's line in its output is what says why.
+        Skip.If(SlurmCluster.Missing is not null, SlurmCluster.Missing);
+        using var dir = new TempDir();
+        var name = SlurmSpecs.UniqueName("oom");
+        var spec = LongScf.Spec(dir, name, ecutwfc: 20, kpts: 2, mixingBeta: 0.1, timeoutSeconds: 600, maxAttempts: 3,
+            executor: ""","executor":{"kind":"slurm","pollSeconds":0.3,"cpusPerTask":1,"memory":"20M"}""");
+        var workdir = Path.Combine(dir.Path, "work");
+
+        var (exit, stdout, stderr) = Cli.Run(120, "run", spec, "--workdir", workdir);
+
+        Assert.True(exit == 1, stdout + stderr);
+        Assert.Single(SlurmCluster.Jobs(SlurmCluster.Prefix(name)));
+        var reason = Checkpoint.Read(workdir).Json["jobs"]!["job-0001"]!["failure_reason"]!.GetValue<string>();
+        Assert.StartsWith("OutOfMemory: Slurm job", reason, StringComparison.Ordinal);
+        Assert.Contains("exceeded memory limit", reason, StringComparison.Ordinal);
+        Assert.Contains("give it more with executor.memory", reason, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, double> Energies(string workdir)
     {
         var rows = JsonNode.Parse(Cli.Run(30, "results", "--workdir", workdir, "--json").Stdout)!.AsArray();

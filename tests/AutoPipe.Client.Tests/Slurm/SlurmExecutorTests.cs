@@ -220,6 +220,30 @@ public sealed class SlurmExecutorTests
     }
 
     [SkippableFact]
+    public void Run_JobPreemptedByAnUrgentOne_IsTransientAndRunsAgainUnchanged()
+    {
+        // The test cluster has a second partition, urgent, of a higher priority tier (PreemptMode=CANCEL): a job there
+        // that needs the whole node cancels ours as PREEMPTED, as on a cluster with preemptible partitions.
+        Skip.If(SlurmCluster.Missing is not null, SlurmCluster.Missing);
+        using var dir = new TempDir();
+        var name = SlurmSpecs.UniqueName("preempt");
+        var spec = SlurmSpecs.Mock(dir, name, jobs: 1, seconds: 8, maxSubmitted: 1, executor: ""","cpusPerTask":2""");
+        var workdir = Path.Combine(dir.Path, "work");
+        var prefix = SlurmCluster.Prefix(name);
+
+        using var run = Cli.Start("run", spec, "--workdir", workdir);
+        Poll.Until(() => SlurmCluster.Jobs(prefix).Any(j => j.State == "RUNNING"), 60, "the calculation's Slurm job running");
+        SlurmCluster.SubmitCommand("sleep 2", "--partition=urgent", "--cpus-per-task=2", $"--job-name=urgent-{name}", $"--output={Path.Combine(dir.Path, "urgent.out")}");
+
+        Assert.True(run.Wait(120) == 0, run.Stdout + run.Stderr);
+        var jobs = SlurmCluster.Jobs(prefix);
+        Assert.Equal(["PREEMPTED", "COMPLETED"], jobs.OrderBy(j => j.Name, StringComparer.Ordinal).Select(j => j.State));
+        Assert.Contains("failed on attempt 1 of 3: Transient: Slurm job", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("was preempted by a job of higher priority (PREEMPTED", run.Stdout, StringComparison.Ordinal);
+        Assert.Single(Checkpoint.Read(workdir).Completed);
+    }
+
+    [SkippableFact]
     public void StatusAndResume_WithoutSbatchOnPath_StatusWorksAndResumeExitsTwo()
     {
         Skip.If(SlurmCluster.Missing is not null, SlurmCluster.Missing);

@@ -9,6 +9,18 @@ namespace AutoPipe.Core.Tests.Executors;
 public class SlurmStatesTests
 {
     [Theory]
+    // JobAcctGatherParams=OverMemoryKill (the test cluster's, copied from its slurm-<id>.out).
+    [InlineData("slurmstepd-vm: error: StepId=1184.batch exceeded memory limit (329756672 > 52428800), being killed\nslurmstepd-vm: error: Exceeded job memory limit\n", "StepId=1184.batch exceeded memory limit (329756672 > 52428800), being killed")]
+    // task/cgroup with ConstrainRAMSpace (slurmstepd 22.05's wording).
+    [InlineData("pw.x output\nslurmstepd: error: Detected 1 oom_kill event in StepId=77.batch. Some of the step tasks have been OOM Killed.\n", "Detected 1 oom_kill event in StepId=77.batch. Some of the step tasks have been OOM Killed.")]
+    [InlineData("the job printed: out of memory? not slurmstepd\n", null)]
+    [InlineData(null, null)]
+    public void MemoryExceeded_SlurmstepdLine_IsFoundWhicheverMechanismKilledTheJob(string? output, string? expected)
+    {
+        Assert.Equal(expected, SlurmStates.MemoryExceeded(output));
+    }
+
+    [Theory]
     [InlineData("TIMEOUT", FailureKind.Timeout)]
     [InlineData("DEADLINE", FailureKind.Timeout)]
     [InlineData("OUT_OF_MEMORY", FailureKind.OutOfMemory)]

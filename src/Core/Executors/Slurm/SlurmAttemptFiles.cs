@@ -41,6 +41,19 @@ public sealed record SlurmAttemptFiles(string Directory)
         }
     }
 
+    /// <summary>Slurm's output of job <paramref name="slurmId"/> (what slurmstepd says about it too), or null when there is none.</summary>
+    public string? ReadSlurmOutput(string slurmId)
+    {
+        try
+        {
+            return File.ReadAllText(SlurmOutputPattern.Replace("%j", slurmId, StringComparison.Ordinal));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The recorded node, or null when the script has not recorded one (yet).</summary>
     public string? ReadHost()
     {

@@ -87,18 +87,19 @@ public sealed class SlurmExecutor : ICommandExecutor, IDisposable
         {
             if (files.ReadExitCode() is int code)
             {
-                return code;
+                return await CheckedExitAsync(slurmId, code, files, cancellationToken).ConfigureAwait(false);
             }
 
             var queue = await poller.NextAsync(cancellationToken).ConfigureAwait(false);
             if (files.ReadExitCode() is int done)
             {
-                return done;
+                return await CheckedExitAsync(slurmId, done, files, cancellationToken).ConfigureAwait(false);
             }
 
             var state = queue.GetValueOrDefault(slurmId) ?? await ShowJobAsync(slurmId, cancellationToken).ConfigureAwait(false);
             if (state == null)
             {
+                ThrowIfOutOfMemory(slurmId, files);
                 throw new CalculationFailedException(
                     FailureKind.Crashed,
                     $"Slurm job {slurmId} left the queue without recording an exit code, and Slurm no longer remembers how it ended");
@@ -116,8 +117,44 @@ public sealed class SlurmExecutor : ICommandExecutor, IDisposable
                 continue;
             }
 
+            ThrowIfOutOfMemory(slurmId, files);
             var (kind, message) = SlurmStates.Classify(slurmId, state.State, state.Reason);
             throw new CalculationFailedException(kind, message);
+        }
+    }
+
+    /// <summary>
+    /// A non-zero exit may be Slurm's memory enforcement killing the command while the script lived on to record it
+    /// (cgroup's OOM killer), or the whole step killed by the accounting poller: either way slurmstepd says so in
+    /// the job's output once the step has ended, so the job is given a few polls to end before that is read.
+    /// </summary>
+    private async Task<int> CheckedExitAsync(string slurmId, int code, SlurmAttemptFiles files, CancellationToken cancellationToken)
+    {
+        if (code == 0)
+        {
+            return code;
+        }
+
+        for (var poll = 0; poll < 3; poll++)
+        {
+            var queue = await poller.NextAsync(cancellationToken).ConfigureAwait(false);
+            if (queue.GetValueOrDefault(slurmId) is not { IsFinished: false })
+            {
+                break;
+            }
+        }
+
+        ThrowIfOutOfMemory(slurmId, files);
+        return code;
+    }
+
+    private static void ThrowIfOutOfMemory(string slurmId, SlurmAttemptFiles files)
+    {
+        if (SlurmStates.MemoryExceeded(files.ReadSlurmOutput(slurmId)) is string line)
+        {
+            throw new CalculationFailedException(
+                FailureKind.OutOfMemory,
+                $"Slurm job {slurmId} ran out of memory (slurmstepd: {line}); give it more with executor.memory, or fewer atoms per task");
         }
     }
 
