@@ -135,16 +135,9 @@ public sealed class EspressoCorrectionPolicy : ICorrectionPolicy
 
     private List<string>? CorrectTimeout(ParameterSet next)
     {
-        var target = Math.Max(1, Math.Floor(timeoutSeconds * MaxSecondsShare));
-        var maxSeconds = next.GetDouble("max_seconds");
         var restart = next.GetBoolean(EspressoParameterKeys.RestartFromPrevious) == true;
         var changes = new List<string>();
-        if (maxSeconds is null || maxSeconds > target)
-        {
-            next.Set("max_seconds", JsonValue.Create(target));
-            changes.Add($"max_seconds {(maxSeconds is null ? "unset" : Format(maxSeconds.Value))} -> {Format(target)}");
-        }
-
+        LowerMaxSeconds(next, changes);
         if (!restart)
         {
             AddRestart(next, changes);
@@ -156,6 +149,15 @@ public sealed class EspressoCorrectionPolicy : ICorrectionPolicy
     private List<string> ContinueCheckpointed(ParameterSet next, int failedAttempt)
     {
         var changes = new List<string>();
+        LowerMaxSeconds(next, changes);
+        next.Set(EspressoParameterKeys.ContinueFromPrevious, JsonValue.Create(true));
+        changes.Add($"continue from the state saved by attempt {failedAttempt.ToString(CultureInfo.InvariantCulture)} (restart_mode='restart')");
+        return changes;
+    }
+
+    /// <summary>Sets <c>max_seconds</c> to <see cref="MaxSecondsShare"/> of the attempt's limit unless it is already at or below it.</summary>
+    private void LowerMaxSeconds(ParameterSet next, List<string> changes)
+    {
         var target = Math.Max(1, Math.Floor(timeoutSeconds * MaxSecondsShare));
         var maxSeconds = next.GetDouble("max_seconds");
         if (maxSeconds is null || maxSeconds > target)
@@ -163,10 +165,6 @@ public sealed class EspressoCorrectionPolicy : ICorrectionPolicy
             next.Set("max_seconds", JsonValue.Create(target));
             changes.Add($"max_seconds {(maxSeconds is null ? "unset" : Format(maxSeconds.Value))} -> {Format(target)}");
         }
-
-        next.Set(EspressoParameterKeys.ContinueFromPrevious, JsonValue.Create(true));
-        changes.Add($"continue from the state saved by attempt {failedAttempt.ToString(CultureInfo.InvariantCulture)} (restart_mode='restart')");
-        return changes;
     }
 
     private static List<string>? CorrectBands(ParameterSet next)
