@@ -37,7 +37,7 @@ public sealed class RecordedHistoryReplayTests
     public void Histories_AllRecordedRunsAreHere()
     {
         // Guards the theory below against silently replaying nothing (a broken copy step).
-        Assert.Equal(8, Histories().Count);
+        Assert.Equal(22, Histories().Count);
     }
 
     [Theory]
