@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AutoPipe.Core.Calculators;
 
 /// <summary>
@@ -15,10 +17,10 @@ namespace AutoPipe.Core.Calculators;
 /// <param name="Pseudopotentials">The pseudopotential files used, with their MD5 checksums.</param>
 public sealed record CalculationProvenance(
     string Code,
-    string? Version = null,
-    string? Host = null,
-    double? WallSeconds = null,
-    double? CpuSeconds = null,
-    int? ScfIterations = null,
-    double? ScfAccuracyRy = null,
-    IReadOnlyList<PseudopotentialFile>? Pseudopotentials = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Version = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Host = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? WallSeconds = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? CpuSeconds = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? ScfIterations = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? ScfAccuracyRy = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<PseudopotentialFile>? Pseudopotentials = null);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace AutoPipe.Core.Calculators;
 
@@ -13,12 +14,13 @@ namespace AutoPipe.Core.Calculators;
 public sealed record CalculationResult(
     double Energy,
     double[][] Forces,
-    double[]? Stress,
-    double? FreeEnergy,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double[]? Stress,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? FreeEnergy,
     string CalculatorName,
     JsonObject CalculatorParameters,
-    CalculationProvenance? Provenance = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CalculationProvenance? Provenance = null)
 {
     /// <summary>Where and when the attempt ran, when a distributed runtime reports it (Temporal's workers); else null.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public AttemptExecution? Execution { get; init; }
 }

@@ -13,10 +13,10 @@ namespace AutoPipe.Worker.Contracts;
 /// <param name="Message">The failure message, when any.</param>
 public sealed record AttemptReport(
     [property: JsonPropertyName("attempt")] int Attempt,
-    [property: JsonPropertyName("worker")] string? Worker,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonPropertyName("worker")] string? Worker,
     [property: JsonPropertyName("slot")] int Slot,
     [property: JsonPropertyName("startedAt")] DateTimeOffset StartedAt,
     [property: JsonPropertyName("endedAt")] DateTimeOffset EndedAt,
     [property: JsonPropertyName("outcome")] string Outcome,
-    [property: JsonPropertyName("failureKind")] string? FailureKind,
-    [property: JsonPropertyName("message")] string? Message);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonPropertyName("failureKind")] string? FailureKind,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonPropertyName("message")] string? Message);

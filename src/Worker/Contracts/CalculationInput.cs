@@ -27,4 +27,4 @@ public sealed record CalculationInput(
     [property: JsonPropertyName("attempt")] int Attempt,
     [property: JsonPropertyName("parameters")] IReadOnlyDictionary<string, JsonNode> Parameters,
     [property: JsonPropertyName("structure")] JobStructure Structure,
-    [property: JsonPropertyName("settings")] JsonObject? Settings = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonPropertyName("settings")] JsonObject? Settings = null);

@@ -18,6 +18,6 @@ namespace AutoPipe.Worker.Contracts;
 public sealed record JobBatch(
     [property: JsonPropertyName("jobs")] IReadOnlyList<JobItem> Jobs,
     [property: JsonPropertyName("totalJobs")] int TotalJobs,
-    [property: JsonPropertyName("nextSequence")] int? NextSequence = null,
-    [property: JsonPropertyName("skippedCompleted")] int SkippedCompleted = 0,
-    [property: JsonPropertyName("skippedFailed")] int SkippedFailed = 0);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonPropertyName("nextSequence")] int? NextSequence = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault), JsonPropertyName("skippedCompleted")] int SkippedCompleted = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault), JsonPropertyName("skippedFailed")] int SkippedFailed = 0);

@@ -12,5 +12,5 @@ public sealed record JobItem(
     [property: JsonPropertyName("sequence")] int Sequence,
     [property: JsonPropertyName("jobId")] string JobId,
     [property: JsonPropertyName("structure")] JobStructure Structure,
-    [property: JsonPropertyName("skippedCompleted")] int SkippedCompleted = 0,
-    [property: JsonPropertyName("skippedFailed")] int SkippedFailed = 0);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault), JsonPropertyName("skippedCompleted")] int SkippedCompleted = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault), JsonPropertyName("skippedFailed")] int SkippedFailed = 0);

@@ -22,9 +22,9 @@ public sealed record JobOutcome(
     [property: JsonPropertyName("jobId")] string JobId,
     [property: JsonPropertyName("status")] JobStatus Status,
     [property: JsonPropertyName("attempts")] int Attempts,
-    [property: JsonPropertyName("result")] CalculationResult? Result,
-    [property: JsonPropertyName("failureKind")] FailureKind? FailureKind,
-    [property: JsonPropertyName("error")] string? Error,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonPropertyName("result")] CalculationResult? Result,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonPropertyName("failureKind")] FailureKind? FailureKind,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonPropertyName("error")] string? Error,
     [property: JsonPropertyName("corrections")] IReadOnlyList<string> Corrections,
-    [property: JsonPropertyName("failures")] IReadOnlyList<string>? Failures = null,
-    [property: JsonPropertyName("attemptLog")] IReadOnlyList<AttemptReport>? AttemptLog = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonPropertyName("failures")] IReadOnlyList<string>? Failures = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonPropertyName("attemptLog")] IReadOnlyList<AttemptReport>? AttemptLog = null);

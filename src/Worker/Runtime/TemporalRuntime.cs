@@ -77,8 +77,6 @@ public sealed class TemporalRuntime : ICampaignRuntime
                 Retry = spec.Retry,
                 CalculatorSettings = CampaignCalculatorSettings.FromSpec(spec.Calculator),
                 HeartbeatTimeoutSeconds = options.HeartbeatTimeoutSeconds,
-                // Someone is watching this directory: hand outcomes over every few seconds.
-                RecordIntervalSeconds = options.RecordIntervalSeconds,
             }).ConfigureAwait(false);
             log.Information(
                 "Campaign {Campaign} runs on Temporal as workflow {WorkflowId} (calculator {Calculator}, task queue {TaskQueue}); this process projects it into {Workdir}",

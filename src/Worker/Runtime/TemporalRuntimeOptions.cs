@@ -14,9 +14,6 @@ public sealed record TemporalRuntimeOptions
     /// <summary>Seconds without a heartbeat after which a calculation counts as lost and runs elsewhere.</summary>
     public double HeartbeatTimeoutSeconds { get; init; } = Workflows.CampaignWorkflow.Input.DefaultHeartbeatTimeoutSeconds;
 
-    /// <summary>Longest wait, in seconds, before finished outcomes reach the working directory.</summary>
-    public double RecordIntervalSeconds { get; init; } = 5;
-
     /// <summary>How often the workflow is asked what runs now (for the live display and status.json).</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(2);
 

@@ -77,6 +77,9 @@ public sealed class CampaignSchedule
     /// <summary>True when no new job may start (cancelled or draining).</summary>
     public bool Stopping => CancelRequested || Draining;
 
+    /// <summary>True when this run loads no more jobs: every job is loaded, or nothing new may start.</summary>
+    public bool LoadingDone => sourceExhausted || Stopping;
+
     /// <summary>True when every job has been started (none left to load or start).</summary>
     public bool AllStarted => sourceExhausted && ready.Count == 0;
 
@@ -289,6 +292,39 @@ public sealed class CampaignSchedule
         }
 
         var count = Math.Min(recordBatchSize, unrecorded.Count);
+        var batch = unrecorded.GetRange(0, count);
+        unrecorded.RemoveRange(0, count);
+        Version++;
+        return batch;
+    }
+
+    /// <summary>
+    /// Group commit: everything finished and not yet handed to the projection, oldest first, as long as the batch stays
+    /// within <paramref name="maxBytes"/> by <see cref="OutcomeSize.Estimate"/> (always at least one outcome); null when
+    /// nothing waits. The workflow calls it whenever no hand-over is in flight, so a lone outcome goes at once and
+    /// batches grow by themselves while the projector is busy.
+    /// </summary>
+    public IReadOnlyList<JobOutcome>? TakeOutcomesToRecord(long maxBytes)
+    {
+        if (unrecorded.Count == 0)
+        {
+            return null;
+        }
+
+        var count = 0;
+        var bytes = 0L;
+        while (count < unrecorded.Count)
+        {
+            var size = OutcomeSize.Estimate(unrecorded[count]);
+            if (count > 0 && bytes + size > maxBytes)
+            {
+                break;
+            }
+
+            bytes += size;
+            count++;
+        }
+
         var batch = unrecorded.GetRange(0, count);
         unrecorded.RemoveRange(0, count);
         Version++;

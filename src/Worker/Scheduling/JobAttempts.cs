@@ -62,7 +62,8 @@ public sealed class JobAttempts
         ArgumentNullException.ThrowIfNull(result);
         LastFailure = null;
         Record(result.Execution, scheduledAt, now, "completed", null, null);
-        return Outcome(JobStatus.Completed, result, null, null);
+        // Where and when it ran is in the attempt log now: the history carries it once.
+        return Outcome(JobStatus.Completed, result with { Execution = null }, null, null);
     }
 
     /// <summary>

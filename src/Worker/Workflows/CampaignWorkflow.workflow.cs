@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using AutoPipe.Core.Calculators;
@@ -16,14 +15,15 @@ using TemporalRetryPolicy = Temporalio.Common.RetryPolicy;
 namespace AutoPipe.Worker.Workflows;
 
 /// <summary>
-/// One campaign on Temporal (workflow id <c>autopipe-&lt;campaign&gt;</c>). Loads jobs in small batches from the
-/// campaign's projector, fans <c>RunCalculation</c> activities out through a bounded window, retries classified
-/// failures itself with the shared pure <see cref="CorePolicy.RetryPolicy"/> (so each decision and its corrected
-/// parameters are in the history), hands outcomes back to the projector in batches, and continues as new with
+/// One campaign on Temporal (workflow id <c>autopipe-&lt;campaign&gt;</c>). Three coroutines, one concern each: the
+/// loader fetches jobs from the campaign's projector in small batches as the window asks for them; the runner fans
+/// <c>RunCalculation</c> activities out through a bounded window and retries classified failures itself with the
+/// shared pure <see cref="CorePolicy.RetryPolicy"/> (so each decision and its corrected parameters are in the
+/// history); the recorder hands outcomes back to the projector by group commit. The run continues as new with
 /// compact <see cref="CampaignState"/> before its history grows large.
 /// </summary>
 [Workflow(WorkflowType)]
-public sealed class CampaignWorkflow
+public sealed partial class CampaignWorkflow
 {
     /// <summary>The workflow type name, for <c>temporal workflow start --type</c>.</summary>
     public const string WorkflowType = "CampaignWorkflow";
@@ -31,13 +31,20 @@ public sealed class CampaignWorkflow
     /// <summary>The patch under which projector activities retry for as long as the projector is away.</summary>
     internal const string ProjectorRetriesForeverPatch = "projector-retries-forever";
 
+    /// <summary>
+    /// The patch under which outcomes reach the projector by group commit (this file); runs started before it keep
+    /// their size-or-timer batches (<c>CampaignWorkflow.TimedBatches.workflow.cs</c>).
+    /// </summary>
+    internal const string GroupCommitPatch = "group-commit";
+
+    /// <summary>
+    /// Most bytes of outcomes in one hand-over, by <see cref="OutcomeSize.Estimate"/>: half the payload size at which
+    /// the SDK warns, a quarter of a hundred 200-atom outcomes' worth, far below Temporal's 2 MB per payload.
+    /// </summary>
+    internal const long MaxRecordBytes = TemporalLimits.PayloadWarningBytes / 2;
+
     private readonly Input input;
     private readonly CampaignSchedule schedule;
-    private readonly List<Task> running = [];
-    private bool loading;
-    private bool recording;
-    private bool flushDue;
-    private bool flushTimerRunning;
 
     /// <summary>Builds the schedule before any handler runs, so queries and updates never see a half-made workflow.</summary>
     [WorkflowInit]
@@ -85,17 +92,66 @@ public sealed class CampaignWorkflow
             throw new ApplicationFailureException($"invalid campaign input: {string.Join("; ", problems)}", ErrorTypes.InvalidInput, nonRetryable: true);
         }
 
-        // Activities that hand results to the projector must outlive a cancellation; this source is never cancelled.
+        if (!Workflow.Patched(GroupCommitPatch))
+        {
+            return await RunWithTimedBatchesAsync(input);
+        }
+
+        // Waits and projector activities must outlive a cancellation (finished outcomes are still handed over), so
+        // they take this source, never cancelled, instead of the workflow's token, which they would take by default.
         using var detached = new CancellationTokenSource();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Workflow.CancellationToken);
         var start = schedule.Progress(input.Campaign);
         Workflow.Logger.RunStarts(input.Campaign, schedule.Run, (input.State ?? CampaignState.Initial).NextSequence, start.Completed, start.Failed);
 
+        // Each coroutine waits on its own condition of the schedule and acts when it holds. Within one workflow task
+        // they act in the order their conditions were registered, the same on every replay, and their commands reach
+        // the server together: a change lets calculations start, then the next batch be asked for (the window has
+        // room again) and finished outcomes be handed over, all in one round trip.
+        var loader = LoadJobsAsync(detached.Token);
+        var runner = RunJobsAsync(detached.Token);
+        var recorder = RecordOutcomesAsync(runner, detached.Token);
+        var coroutines = new List<Task> { loader, runner, recorder };
+        while (coroutines.Count > 0)
+        {
+            var ended = await Workflow.WhenAnyAsync(coroutines);
+            coroutines.Remove(ended);
+            // A coroutine's failure (a campaign that cannot run here, an inconsistent projector) ends the run here.
+            await ended;
+        }
+
+        if (schedule.Draining)
+        {
+            await ContinueAsNewAsync(input, detached.Token);
+        }
+
+        return await EndAsync(input, detached.Token);
+    }
+
+    /// <summary>Loads a batch whenever the window asks for one, until every job is loaded or nothing new may start.</summary>
+    private async Task LoadJobsAsync(CancellationToken token)
+    {
         while (true)
         {
-            // A coroutine's failure (a campaign that cannot run here, an inconsistent projector) ends the run here.
-            ObserveFinishedCoroutines();
+            await Workflow.WaitConditionAsync(() => schedule.LoadingDone || schedule.NextBatchToLoad() != null, token);
+            if (schedule.NextBatchToLoad() is not { } range)
+            {
+                return;
+            }
 
+            await LoadBatchAsync(range.FromSequence, range.MaxCount, token);
+        }
+    }
+
+    /// <summary>
+    /// Starts jobs as the window has room, each its own coroutine; stops starting them on cancellation or to drain for
+    /// continue-as-new; ends once every job it started has ended and no job is left to start.
+    /// </summary>
+    private async Task RunJobsAsync(CancellationToken token)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Workflow.CancellationToken);
+        var jobs = new List<Task>();
+        while (true)
+        {
             if (Workflow.CancellationToken.IsCancellationRequested)
             {
                 RequestCancel("the workflow was cancelled");
@@ -112,56 +168,63 @@ public sealed class CampaignWorkflow
                 schedule.BeginDrain();
             }
 
-            if (!loading && schedule.NextBatchToLoad() is { } range)
-            {
-                loading = true;
-                running.Add(LoadBatchAsync(range.FromSequence, range.MaxCount, detached.Token));
-            }
-
             while (schedule.TryStartNext(out var job))
             {
-                running.Add(RunJobAsync(job, stop.Token));
+                jobs.Add(RunJobAsync(job, stop.Token));
             }
 
-            if (!recording)
+            foreach (var ended in jobs.Where(t => t.IsCompleted).ToList())
             {
-                var flush = flushDue || schedule.ActiveCount == 0 || schedule.Stopping;
-                if (schedule.TakeRecordBatch(flush) is { } batch)
-                {
-                    recording = true;
-                    flushDue = false;
-                    running.Add(RecordAsync(batch, detached.Token));
-                }
-                else if (schedule.UnrecordedCount > 0 && !flushTimerRunning)
-                {
-                    flushTimerRunning = true;
-                    running.Add(FlushTimerAsync(detached.Token));
-                }
+                jobs.Remove(ended);
+                await ended;
             }
 
-            if (!loading && !recording && schedule.Finished)
+            if (jobs.Count == 0 && (schedule.AllStarted || schedule.Stopping))
             {
-                break;
+                return;
             }
 
-            if (!loading && !recording && schedule.Drained)
-            {
-                // Handlers (a cancel update) must finish before the run ends, or their callers get an error.
-                await Workflow.WaitConditionAsync(() => Workflow.AllHandlersFinished, detached.Token);
-                var next = input with { State = schedule.ContinueAsNewState() };
-                Workflow.Logger.ContinuesAsNew(input.Campaign, next.State!.NextSequence);
-                throw Workflow.CreateContinueAsNewException((CampaignWorkflow wf) => wf.RunAsync(next));
-            }
-
-            // Wakes on the same steps as before: the schedule changed, a coroutine ended, or the workflow was cancelled.
             var seen = schedule.Version;
-            var cancelSeen = Workflow.CancellationToken.IsCancellationRequested;
             await Workflow.WaitConditionAsync(
-                () => schedule.Version != seen || running.Exists(t => t.IsCompleted) || Workflow.CancellationToken.IsCancellationRequested != cancelSeen,
-                detached.Token);
+                () => schedule.Version != seen || jobs.Exists(t => t.IsCompleted) || (Workflow.CancellationToken.IsCancellationRequested && !schedule.CancelRequested),
+                token);
         }
+    }
 
-        await Workflow.WaitConditionAsync(() => Workflow.AllHandlersFinished, detached.Token);
+    /// <summary>
+    /// Group commit: whenever no hand-over is in flight, everything finished so far goes to the projector at once (up
+    /// to <see cref="MaxRecordBytes"/>); while one is in flight, outcomes gather for the next. A lone outcome is in
+    /// results.db within one round trip, and batches grow by themselves under load. Ends when the jobs have ended
+    /// and every outcome is handed over.
+    /// </summary>
+    private async Task RecordOutcomesAsync(Task runningJobs, CancellationToken token)
+    {
+        while (true)
+        {
+            await Workflow.WaitConditionAsync(() => schedule.UnrecordedCount > 0 || runningJobs.IsCompleted, token);
+            if (schedule.TakeOutcomesToRecord(MaxRecordBytes) is not { } batch)
+            {
+                return;
+            }
+
+            await RecordAsync(batch, token);
+        }
+    }
+
+    /// <summary>Continues as new from where this drained run stopped, once every handler has finished.</summary>
+    private async Task ContinueAsNewAsync(Input input, CancellationToken token)
+    {
+        // Handlers (a cancel update) must finish before the run ends, or their callers get an error.
+        await Workflow.WaitConditionAsync(() => Workflow.AllHandlersFinished, token);
+        var next = input with { State = schedule.ContinueAsNewState() };
+        Workflow.Logger.ContinuesAsNew(input.Campaign, next.State!.NextSequence);
+        throw Workflow.CreateContinueAsNewException((CampaignWorkflow wf) => wf.RunAsync(next));
+    }
+
+    /// <summary>How the campaign ended, once every handler has finished; a cancelled workflow ends as cancelled.</summary>
+    private async Task<Result> EndAsync(Input input, CancellationToken token)
+    {
+        await Workflow.WaitConditionAsync(() => Workflow.AllHandlersFinished, token);
         var progress = schedule.Progress(input.Campaign);
         Workflow.Logger.CampaignEnds(input.Campaign, progress.Completed, progress.Failed, progress.Pending, progress.Attempts);
         if (Workflow.CancellationToken.IsCancellationRequested)
@@ -231,19 +294,6 @@ public sealed class CampaignWorkflow
         }
 
         schedule.RequestCancel(reason);
-    }
-
-    /// <summary>Forgets the coroutines that ended; rethrows the first failure among them, where it happened.</summary>
-    private void ObserveFinishedCoroutines()
-    {
-        foreach (var task in running.Where(t => t.IsCompleted).ToList())
-        {
-            running.Remove(task);
-            if (task.IsFaulted)
-            {
-                ExceptionDispatchInfo.Throw(task.Exception!.InnerException!);
-            }
-        }
     }
 
     private async Task RunJobAsync(JobItem job, CancellationToken stop)
@@ -372,10 +422,6 @@ public sealed class CampaignWorkflow
             Workflow.Logger.LoadFailed(fromSequence, e.InnerException?.Message ?? e.Message);
             await Workflow.DelayAsync(TimeSpan.FromMinutes(1), token);
         }
-        finally
-        {
-            loading = false;
-        }
     }
 
     private async Task RecordAsync(IReadOnlyList<JobOutcome> batch, CancellationToken token)
@@ -397,23 +443,6 @@ public sealed class CampaignWorkflow
             schedule.ReturnRecordBatch(batch);
             Workflow.Logger.RecordFailed(batch.Count, e.InnerException?.Message ?? e.Message);
             await Workflow.DelayAsync(TimeSpan.FromMinutes(1), token);
-        }
-        finally
-        {
-            recording = false;
-        }
-    }
-
-    private async Task FlushTimerAsync(CancellationToken token)
-    {
-        try
-        {
-            await Workflow.DelayAsync(TimeSpan.FromSeconds(input.RecordIntervalSeconds), token);
-            flushDue = true;
-        }
-        finally
-        {
-            flushTimerRunning = false;
         }
     }
 
@@ -451,11 +480,11 @@ public sealed class CampaignWorkflow
         [JsonPropertyName("batchSize")]
         public int BatchSize { get; init; } = DefaultBatchSize;
 
-        /// <summary>Outcomes per <c>RecordResults</c> (1-40).</summary>
+        /// <summary>Outcomes per <c>RecordResults</c> (1-40) in runs started before group commit; later runs hand over everything finished.</summary>
         [JsonPropertyName("recordBatchSize")]
         public int RecordBatchSize { get; init; } = DefaultBatchSize;
 
-        /// <summary>Longest wait before a partial batch of outcomes goes to the projector, in seconds.</summary>
+        /// <summary>Longest wait before a partial batch of outcomes goes to the projector, in seconds, in runs started before group commit.</summary>
         [JsonPropertyName("recordIntervalSeconds")]
         public double RecordIntervalSeconds { get; init; } = 30;
 

@@ -55,7 +55,7 @@ public sealed class CampaignWorkflowEndToEndTests : IDisposable
         using var other = StartWorkerProcess();
         var input = new CampaignWorkflow.Input(campaign, "mock")
         {
-            Window = 4, BatchSize = 5, RecordBatchSize = 3, RecordIntervalSeconds = 1,
+            Window = 4, BatchSize = 5,
             CalculatorSettings = MockSettings(0.5),
         };
 
@@ -77,13 +77,46 @@ public sealed class CampaignWorkflowEndToEndTests : IDisposable
     }
 
     [SkippableFact]
+    public async Task GroupCommit_CalculationsEndingApart_EachOutcomeReachesTheProjectionWithinASecondWithoutATimer()
+    {
+        var client = Client();
+        var campaign = NewCampaign();
+        var projection = new InMemoryProjection();
+        // One slot, jobs of 1.5 s: outcomes end one at a time, the low load where a timer or a batch size would hold
+        // them back (the default recordIntervalSeconds of 30 and recordBatchSize of 25 stay in force).
+        var input = new CampaignWorkflow.Input(campaign, "mock") { Window = 1, CalculatorSettings = MockSettings(1.5) };
+
+        var result = await RunWithWorkersAsync(client, [new CountingAllowList().AllowList], new GeneratedJobSource(4), projection, campaign, async campaigns =>
+        {
+            await campaigns.StartOrAttachAsync(input);
+            return await campaigns.GetResultAsync(campaign);
+        });
+
+        Assert.Equal((4, 0), (result.Completed, result.Failed));
+        var lags = projection.Outcomes.Values
+            .Select(o => (o.JobId, Lag: projection.ReceivedAt[o.JobId] - o.AttemptLog![^1].EndedAt))
+            .ToList();
+        lags.ForEach(l => output.WriteLine($"{l.JobId}: in the projection {l.Lag.TotalMilliseconds:0} ms after its calculation ended"));
+        Assert.All(lags, l => Assert.True(l.Lag < TimeSpan.FromSeconds(1), $"{l.JobId} waited {l.Lag}"));
+        Assert.Equal([1, 1, 1, 1], projection.BatchSizes);
+        var history = await client.GetWorkflowHandle(TaskQueues.WorkflowId(campaign)).FetchHistoryAsync();
+        var patches = history.Events
+            .Where(e => e.MarkerRecordedEventAttributes?.MarkerName == "core_patch")
+            .SelectMany(e => e.MarkerRecordedEventAttributes.Details.Values.SelectMany(p => p.Payloads_))
+            .Select(p => p.Data.ToStringUtf8());
+        Assert.Contains(patches, p => p.Contains($"\"{CampaignWorkflow.GroupCommitPatch}\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(history.Events, e => e.EventType == EventType.TimerStarted);
+        await ReplayAllRunsAsync(client, campaign);
+    }
+
+    [SkippableFact]
     public async Task ScfFailure_RetriedByTheWorkflowWithCorrectedParameters_VisibleInHistory()
     {
         var client = Client();
         var campaign = NewCampaign();
         var projection = new InMemoryProjection();
         var registry = new CalculatorAllowList([AllowedCalculator.Fixed("qe-test", ScfFlakyCalculator.Kind, new ScfFlakyCalculator(), ScfFlakyCalculator.BaseParameters)]);
-        var input = new CampaignWorkflow.Input(campaign, "qe-test") { Retry = new RetryOptions(3, 1, 2, 5), RecordIntervalSeconds = 1 };
+        var input = new CampaignWorkflow.Input(campaign, "qe-test") { Retry = new RetryOptions(3, 1, 2, 5) };
 
         var result = await RunWithWorkersAsync(client, [registry], new GeneratedJobSource(1), projection, campaign, async campaigns =>
         {
@@ -117,7 +150,7 @@ public sealed class CampaignWorkflowEndToEndTests : IDisposable
         var client = Client();
         var campaign = NewCampaign();
         var projection = new InMemoryProjection();
-        var input = new CampaignWorkflow.Input(campaign, "mock") { Window = 3, BatchSize = 4, RecordBatchSize = 4, RecordIntervalSeconds = 1, ContinueAsNewAfterEvents = 40 };
+        var input = new CampaignWorkflow.Input(campaign, "mock") { Window = 3, BatchSize = 4, ContinueAsNewAfterEvents = 40 };
 
         var result = await RunWithWorkersAsync(client, [new CountingAllowList().AllowList], new GeneratedJobSource(20), projection, campaign, async campaigns =>
         {

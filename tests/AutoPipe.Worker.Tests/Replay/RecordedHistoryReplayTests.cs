@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using AutoPipe.Worker.Workflows;
 using Temporalio.Common;
 using Temporalio.Worker;
@@ -36,8 +37,31 @@ public sealed class RecordedHistoryReplayTests
     [Fact]
     public void Histories_AllRecordedRunsAreHere()
     {
-        // Guards the theory below against silently replaying nothing (a broken copy step).
-        Assert.Equal(22, Histories().Count);
+        // Guards the theory below against silently replaying nothing (a broken copy step); histories are only added.
+        Assert.True(Histories().Count >= 22, $"{Histories().Count} histories in {Folder}");
+    }
+
+    [Theory]
+    [InlineData("autopipe-v0463-mock-retry-fail.0.json")]
+    [InlineData("autopipe-can30b.0.json")]
+    public async Task RecordedHistory_OneScheduledCalculationAltered_FailsToReplay(string file)
+    {
+        // The replay must be able to fail: a history whose third calculation was scheduled with another activity id
+        // than the workflow gives it is a history today's workflow would not have written.
+        var json = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Folder, file)))!;
+        var scheduled = json["events"]!.AsArray()
+            .Select(e => e!["activityTaskScheduledEventAttributes"])
+            .Where(a => a?["activityType"]?["name"]?.GetValue<string>() == "RunCalculation")
+            .ElementAt(2)!;
+        scheduled["activityId"] = "job-9999/attempt-1";
+        var history = WorkflowHistory.FromJson("altered", json.ToJsonString());
+        var replayer = new WorkflowReplayer(new WorkflowReplayerOptions().AddWorkflow<CampaignWorkflow>());
+
+        var result = await replayer.ReplayWorkflowAsync(history, throwOnReplayFailure: false);
+
+        output.WriteLine($"{file} altered: {result.ReplayFailure?.Message}");
+        Assert.NotNull(result.ReplayFailure);
+        Assert.Contains("job-9999/attempt-1", result.ReplayFailure.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using AutoPipe.Worker.Contracts;
 using AutoPipe.Worker.Scheduling;
 using AutoPipe.Worker.Tests.Support;
+using AutoPipe.Worker.Workflows;
 
 namespace AutoPipe.Worker.Tests.Scheduling;
 
@@ -213,5 +214,79 @@ public class CampaignScheduleTests
 
         Assert.Throws<ArgumentException>(() => schedule.AcceptBatch(1, new JobBatch([TestJobs.Job(3, 6), TestJobs.Job(2, 6)], 6, NextSequence: 5)));
         Assert.Throws<ArgumentException>(() => schedule.AcceptBatch(1, new JobBatch([TestJobs.Job(5, 6)], 6, NextSequence: 3)));
+    }
+
+    [Fact]
+    public void TakeOutcomesToRecord_NothingInFlight_HandsOverALoneOutcomeAtOnce()
+    {
+        var schedule = new CampaignSchedule(CampaignState.Initial, window: 10, batchSize: 10, recordBatchSize: 25);
+        schedule.AcceptBatch(1, TestJobs.Batch(1, 10, 10));
+        var started = StartAll(schedule);
+
+        schedule.Finish(Done(started[0]));
+        var batch = schedule.TakeOutcomesToRecord(CampaignWorkflow.MaxRecordBytes);
+
+        // No timer and no batch size to wait for: the first finished job goes on its own, nine still running.
+        Assert.Equal(["job-0001"], batch!.Select(o => o.JobId));
+        Assert.Equal(9, schedule.ActiveCount);
+        Assert.Null(schedule.TakeOutcomesToRecord(CampaignWorkflow.MaxRecordBytes));
+    }
+
+    [Fact]
+    public void TakeOutcomesToRecord_OutcomesGatheredDuringAHandOver_GoTogetherInOrder()
+    {
+        var schedule = new CampaignSchedule(CampaignState.Initial, window: 10, batchSize: 10, recordBatchSize: 3);
+        schedule.AcceptBatch(1, TestJobs.Batch(1, 10, 10));
+        var started = StartAll(schedule);
+        schedule.Finish(Done(started[0]));
+        var first = schedule.TakeOutcomesToRecord(CampaignWorkflow.MaxRecordBytes);
+
+        // While the first hand-over is in flight, six more finish: the next takes all six, more than recordBatchSize.
+        foreach (var job in started.Skip(1).Take(6).Reverse())
+        {
+            schedule.Finish(Done(job));
+        }
+
+        var second = schedule.TakeOutcomesToRecord(CampaignWorkflow.MaxRecordBytes);
+
+        Assert.Single(first!);
+        Assert.Equal(["job-0007", "job-0006", "job-0005", "job-0004", "job-0003", "job-0002"], second!.Select(o => o.JobId));
+        Assert.Equal(0, schedule.UnrecordedCount);
+    }
+
+    [Fact]
+    public void TakeOutcomesToRecord_MoreThanTheByteBudget_TakesWhatFitsAndLeavesTheRestFirstInLine()
+    {
+        var schedule = new CampaignSchedule(CampaignState.Initial, window: 10, batchSize: 10, recordBatchSize: 25);
+        schedule.AcceptBatch(1, TestJobs.Batch(1, 10, 10));
+        var started = StartAll(schedule);
+        started.ForEach(j => schedule.Finish(Done(j)));
+        var one = OutcomeSize.Estimate(Done(started[0]));
+
+        var batch = schedule.TakeOutcomesToRecord((3 * one) + (one / 2));
+        var tiny = schedule.TakeOutcomesToRecord(1);
+
+        Assert.Equal(["job-0001", "job-0002", "job-0003"], batch!.Select(o => o.JobId));
+        // An outcome larger than the budget still goes, alone: nothing is ever stuck.
+        Assert.Equal(["job-0004"], tiny!.Select(o => o.JobId));
+        Assert.Equal(6, schedule.UnrecordedCount);
+    }
+
+    [Fact]
+    public void LoadingDone_LastBatchLoadedOrCancelled_IsTrueButNotWhileTheWindowIsMerelyFull()
+    {
+        var schedule = new CampaignSchedule(CampaignState.Initial, window: 2, batchSize: 2, recordBatchSize: 25);
+        schedule.AcceptBatch(1, TestJobs.Batch(1, 2, 5));
+        StartAll(schedule);
+        Assert.Null(schedule.NextBatchToLoad());
+        Assert.False(schedule.LoadingDone);
+
+        var cancelled = new CampaignSchedule(CampaignState.Initial, window: 2, batchSize: 2, recordBatchSize: 25);
+        cancelled.RequestCancel("test");
+        var loadedAll = new CampaignSchedule(CampaignState.Initial, window: 10, batchSize: 10, recordBatchSize: 25);
+        loadedAll.AcceptBatch(1, TestJobs.Batch(1, 10, 5));
+
+        Assert.True(cancelled.LoadingDone);
+        Assert.True(loadedAll.LoadingDone);
     }
 }

@@ -14,8 +14,9 @@ public class HistoryBudgetTests(ITestOutputHelper output)
     public void Estimate_100000JobsOf100Atoms_FitsTemporalLimitsWithDefaults()
     {
         var defaults = new CampaignWorkflow.Input("big", "qe");
+        // Group commit: at low load every outcome is a hand-over of its own, the most events per job.
         var budget = HistoryBudget.Estimate(
-            jobs: 100_000, atoms: 100, defaults.Window, defaults.BatchSize, defaults.RecordBatchSize,
+            jobs: 100_000, atoms: 100, defaults.Window, defaults.BatchSize, recordBatchSize: 1,
             defaults.ContinueAsNewAfterEvents, defaults.ContinueAsNewAfterBytes, attemptsPerJob: 1.3);
 
         output.WriteLine($"structure {budget.StructureBytes:N0} B, RunCalculation input {budget.CalculationInputBytes:N0} B, result {budget.ResultBytes:N0} B, outcome {budget.OutcomeBytes:N0} B");
@@ -34,6 +35,9 @@ public class HistoryBudgetTests(ITestOutputHelper output)
         Assert.True(budget.RunHistoryBytes < TemporalLimits.HistoryBytes);
         Assert.True(budget.RunHistoryEvents < TemporalLimits.HistoryEvents);
         Assert.True(budget.FitsTemporalLimits);
+        // Under load a hand-over takes what finished, up to its byte bound: below the warning, beside a window's inputs.
+        Assert.True(CampaignWorkflow.MaxRecordBytes < TemporalLimits.PayloadWarningBytes);
+        Assert.True(CampaignWorkflow.MaxRecordBytes + (defaults.Window * budget.CalculationInputBytes) < TemporalLimits.TransactionBytes);
         // Without continue-as-new the campaign would need some 4 GB of history in one run.
         Assert.True(100_000L * budget.BytesPerJob > 50 * TemporalLimits.HistoryBytes);
         Assert.InRange(budget.JobsPerRun, 300, 2_000);

@@ -9,11 +9,20 @@ internal sealed class InMemoryProjection : ICampaignProjection
 {
     public ConcurrentDictionary<string, JobOutcome> Outcomes { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>When each job's outcome first arrived.</summary>
+    public ConcurrentDictionary<string, DateTimeOffset> ReceivedAt { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The size of every hand-over, in order.</summary>
+    public ConcurrentQueue<int> BatchSizes { get; } = new();
+
     public Task RecordAsync(IReadOnlyList<JobOutcome> outcomes, CancellationToken cancellationToken)
     {
+        var now = DateTimeOffset.UtcNow;
+        BatchSizes.Enqueue(outcomes.Count);
         foreach (var outcome in outcomes)
         {
             Outcomes[outcome.JobId] = outcome;
+            ReceivedAt.TryAdd(outcome.JobId, now);
         }
 
         return Task.CompletedTask;
