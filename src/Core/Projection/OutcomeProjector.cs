@@ -12,7 +12,8 @@ namespace AutoPipe.Core.Projection;
 /// Writes the outcomes another runtime decided (Temporal's workflow) into the working directory exactly as the
 /// embedded runtime would: one ASE row per completed job however often its outcome is delivered (results.db first,
 /// then the journal with the results watermark, so a projector killed in between catches up on restart), and
-/// checkpoint.json rewritten under the same cost throttle.
+/// checkpoint.json rewritten under the same cost throttle: an outcome the throttle holds back is written when it
+/// expires, never left waiting for the next outcome.
 /// </summary>
 public sealed class OutcomeProjector : IDisposable
 {
@@ -24,6 +25,7 @@ public sealed class OutcomeProjector : IDisposable
     private readonly Lock gate = new();
     private readonly Stopwatch sinceCheckpoint = Stopwatch.StartNew();
     private TimeSpan checkpointDue = TimeSpan.Zero;
+    private ITimer? trailingCheckpoint;
 
     /// <summary>Projects into <paramref name="campaign"/>.</summary>
     public OutcomeProjector(OpenedCampaign campaign, RuntimeOptions options, ILogger log)
@@ -99,9 +101,14 @@ public sealed class OutcomeProjector : IDisposable
                 changed,
                 attempts,
                 watermark == null ? null : new Dictionary<string, string> { [CampaignWorkspace.WatermarkKey] = watermark.Value.ToString(CultureInfo.InvariantCulture) });
-            if (sinceCheckpoint.Elapsed >= checkpointDue || campaign.Jobs.All(j => j.IsTerminal))
+            var finished = campaign.Jobs.All(j => j.IsTerminal);
+            if (finished || sinceCheckpoint.Elapsed >= checkpointDue)
             {
-                WriteCheckpoint(campaign.Jobs.All(j => j.IsTerminal) ? "finished" : "running");
+                WriteCheckpoint(finished ? "finished" : "running");
+            }
+            else
+            {
+                trailingCheckpoint ??= options.Time.CreateTimer(_ => WriteTrailingCheckpoint(), null, checkpointDue - sinceCheckpoint.Elapsed, Timeout.InfiniteTimeSpan);
             }
         }
     }
@@ -111,6 +118,8 @@ public sealed class OutcomeProjector : IDisposable
     {
         lock (gate)
         {
+            trailingCheckpoint?.Dispose();
+            trailingCheckpoint = null;
             var cost = Stopwatch.StartNew();
             CheckpointProjection.Write(campaign, campaign.Jobs, new ConcurrentDictionary<int, InFlightCalculation>(), status, options.Time, log, replacingDamaged: false);
             checkpointDue = cost.Elapsed * options.CheckpointCostFactor;
@@ -119,5 +128,26 @@ public sealed class OutcomeProjector : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => structures.Dispose();
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            trailingCheckpoint?.Dispose();
+            trailingCheckpoint = null;
+        }
+
+        structures.Dispose();
+    }
+
+    /// <summary>The write the throttle held back; skipped when another write came first (that one ended the timer).</summary>
+    private void WriteTrailingCheckpoint()
+    {
+        lock (gate)
+        {
+            if (trailingCheckpoint != null)
+            {
+                WriteCheckpoint("running");
+            }
+        }
+    }
 }

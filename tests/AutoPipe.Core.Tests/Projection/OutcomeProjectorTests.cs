@@ -6,6 +6,7 @@ using AutoPipe.Core.Runtime;
 using AutoPipe.Core.Spec;
 using AutoPipe.Core.Storage;
 using AutoPipe.Core.Workspace;
+using Microsoft.Extensions.Time.Testing;
 using Serilog;
 
 namespace AutoPipe.Core.Tests.Projection;
@@ -86,4 +87,39 @@ public class OutcomeProjectorTests
             "import sys; from ase.db import connect; r = connect(sys.argv[1]).get(job_id='job-0002'); print(r.campaign, r.attempts)",
             Path.Combine(workdir, "results.db")).Trim());
     }
+
+    [Fact]
+    public async Task Record_OutcomeHeldBackByTheCheckpointThrottle_ReachesCheckpointWhenTheThrottleExpires()
+    {
+        using var dir = new TempDir();
+        var spec = dir.File("c.json", """{"name":"trailing","workers":2,"jobs":{"count":3},"calculator":{"kind":"mock","seconds":0}}""");
+        var workdir = Path.Combine(dir.Path, "work");
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        // A throttle so strict that the second write in a row always waits for the timer.
+        var options = new RuntimeOptions { Time = time, CheckpointCostFactor = 1_000_000 };
+        var calculator = new MockCalculator(new MockCalculatorSpec(0, new Dictionary<string, int>()));
+        using var campaign = CampaignWorkspace.Open(spec, workdir, options, silent);
+        using var jobs = new WorkdirJobs(campaign);
+        using var projector = new OutcomeProjector(campaign, options, silent);
+        var outcomes = new List<ProjectedOutcome>();
+        foreach (var job in jobs.LoadUnfinished(1, 2).Jobs)
+        {
+            var result = await calculator.RunAsync(new CalculationRequest(job.JobId, 1, job.Structure, new Dictionary<string, JsonNode>(), workdir, null), null, CancellationToken.None);
+            outcomes.Add(new ProjectedOutcome(job.JobId, 1, result, null, [], [], [Attempt(1, "completed")]));
+        }
+
+        projector.Record([outcomes[0]]);
+        projector.Record([outcomes[1]]);
+        var held = Completed(workdir);
+        time.Advance(TimeSpan.FromDays(1));
+
+        // results.db has both at once; checkpoint.json has the second only once the throttle's time is up.
+        Assert.Equal(2, AseResultsReader.ReadAll(Path.Combine(workdir, "results.db")).Count);
+        Assert.Equal(["job-0001"], held);
+        Assert.Equal(["job-0001", "job-0002"], Completed(workdir));
+        Assert.Equal("running", JsonNode.Parse(File.ReadAllText(Path.Combine(workdir, "checkpoint.json")))!["status"]!.GetValue<string>());
+    }
+
+    private static List<string> Completed(string workdir) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(workdir, "checkpoint.json")))!["completed_job_ids"]!.AsArray().Select(n => n!.GetValue<string>()).ToList();
 }
