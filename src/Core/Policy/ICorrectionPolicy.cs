@@ -12,4 +12,11 @@ public interface ICorrectionPolicy
 {
     /// <summary>The correction after attempt <paramref name="failedAttempt"/> failed with <paramref name="kind"/>.</summary>
     Correction? Correct(FailureKind kind, int failedAttempt, IReadOnlyDictionary<string, JsonNode> parameters);
+
+    /// <summary>
+    /// The parameter keys whose corrections change how the answer is reached, never the answer (mixing, electron
+    /// steps, the eigensolver, bands): the only ones a campaign may learn and start later calculations with. None
+    /// unless the policy says so.
+    /// </summary>
+    IReadOnlySet<string> NumericalKeys => NoNumericalKeys.Instance;
 }

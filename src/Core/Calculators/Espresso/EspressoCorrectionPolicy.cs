@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using AutoPipe.Core.Json;
@@ -51,6 +52,14 @@ public sealed class EspressoCorrectionPolicy : ICorrectionPolicy
     /// <summary>The diagonalization ladder, fastest first and the slow but robust cg last (as aiida-quantumespresso).</summary>
     public static readonly IReadOnlyList<string> Diagonalizations = ["david", "ppcg", "paro", "cg"];
 
+    /// <summary>
+    /// What a campaign may learn from these repairs: mixing, electron steps, the eigensolver and the band count change
+    /// how the SCF gets there, never the converged answer. <c>max_seconds</c> and the restart flags belong to one
+    /// calculation's history, and cutoffs, k-points, smearing and pseudopotentials are physics: never learned.
+    /// </summary>
+    private static readonly IReadOnlySet<string> Numerical = new[] { "mixing_beta", "mixing_mode", "electron_maxstep", "diagonalization", EspressoParameterKeys.BandFactor }
+        .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
     private readonly double timeoutSeconds;
 
     /// <summary>Creates the policy for attempts limited to <paramref name="timeoutSeconds"/> (the spec's <c>timeoutSeconds</c>).</summary>
@@ -59,6 +68,9 @@ public sealed class EspressoCorrectionPolicy : ICorrectionPolicy
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(timeoutSeconds);
         this.timeoutSeconds = timeoutSeconds;
     }
+
+    /// <inheritdoc/>
+    public IReadOnlySet<string> NumericalKeys => Numerical;
 
     /// <inheritdoc/>
     public Correction? Correct(FailureKind kind, int failedAttempt, IReadOnlyDictionary<string, JsonNode> parameters)
