@@ -45,7 +45,7 @@ public sealed class TemporalReportTests
                 outcomes.Add(new JobOutcome(job.Sequence, job.JobId, JobStatus.Completed, attempts.Count, result, null, null, [], i == 2 ? ["Transient: flaky"] : [], attempts));
             }
 
-            await projection.RecordAsync(outcomes, CancellationToken.None);
+            await projection.RecordAsync(outcomes, null, CancellationToken.None);
         }
 
         var data = ReportData.Load(workdir);

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
+using AutoPipe.Core.Policy.Learning;
 using AutoPipe.Core.Runtime;
 using AutoPipe.Core.Storage;
 using AutoPipe.Core.Workspace;
@@ -50,7 +52,9 @@ public sealed class OutcomeProjector : IDisposable
     }
 
     /// <summary>Records <paramref name="outcomes"/> durably; outcomes of jobs already finished are ignored.</summary>
-    public void Record(IReadOnlyList<ProjectedOutcome> outcomes)
+    /// <param name="outcomes">How jobs ended.</param>
+    /// <param name="learning">What the campaign had learned from its repairs when they ended, if it says.</param>
+    public void Record(IReadOnlyList<ProjectedOutcome> outcomes, LearningState? learning = null)
     {
         lock (gate)
         {
@@ -73,6 +77,7 @@ public sealed class OutcomeProjector : IDisposable
                 job.Attempts = outcome.Attempts;
                 job.Corrections = [.. outcome.Corrections];
                 job.Failures = [.. outcome.Failures];
+                job.Learned = [.. outcome.Learned ?? []];
                 attempts.AddRange(outcome.AttemptLog.Select(a => a with { Sequence = job.Sequence }));
                 if (outcome.Result != null)
                 {
@@ -96,11 +101,18 @@ public sealed class OutcomeProjector : IDisposable
             }
 
             campaign.Results.Insert(rows);
-            var watermark = rows.Count > 0 ? campaign.Results.LastRowId() : (long?)null;
-            campaign.Journal.Commit(
-                changed,
-                attempts,
-                watermark == null ? null : new Dictionary<string, string> { [CampaignWorkspace.WatermarkKey] = watermark.Value.ToString(CultureInfo.InvariantCulture) });
+            var meta = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (rows.Count > 0)
+            {
+                meta[CampaignWorkspace.WatermarkKey] = campaign.Results.LastRowId().ToString(CultureInfo.InvariantCulture);
+            }
+
+            if (learning != null)
+            {
+                meta[CampaignJournal.LearningKey] = JsonSerializer.Serialize(learning);
+            }
+
+            campaign.Journal.Commit(changed, attempts, meta);
             var finished = campaign.Jobs.All(j => j.IsTerminal);
             if (finished || sinceCheckpoint.Elapsed >= checkpointDue)
             {

@@ -11,6 +11,7 @@ namespace AutoPipe.Core.Projection;
 /// <param name="Corrections">Parameter corrections applied on the way, in order.</param>
 /// <param name="Failures">The failure of each failed attempt ("Kind: message"), in order.</param>
 /// <param name="AttemptLog">Every attempt with where and when it ran (their <see cref="AttemptRecord.Sequence"/> is the job's).</param>
+/// <param name="Learned">The learned corrections it started with, as the log says them.</param>
 public sealed record ProjectedOutcome(
     string JobId,
     int Attempts,
@@ -18,4 +19,5 @@ public sealed record ProjectedOutcome(
     string? FailureReason,
     IReadOnlyList<string> Corrections,
     IReadOnlyList<string> Failures,
-    IReadOnlyList<AttemptRecord> AttemptLog);
+    IReadOnlyList<AttemptRecord> AttemptLog,
+    IReadOnlyList<string>? Learned = null);

@@ -8,8 +8,9 @@ namespace AutoPipe.Core.Projection;
 
 /// <summary>
 /// Builds a job's ASE row the same way on every runtime: keys <c>job_id</c>, <c>campaign</c>, <c>attempts</c>
-/// (and <c>corrections</c> when any were applied), then the frame's info keys; <c>data["provenance"]</c> says which code
-/// computed it, with which pseudopotentials, at what cost, where, and after which attempts.
+/// (and <c>corrections</c> when any were applied, <c>learned</c> when it started with learned corrections), then the
+/// frame's info keys; <c>data["provenance"]</c> says which code computed it, with which pseudopotentials, at what
+/// cost, where, and after which attempts.
 /// </summary>
 public static class ResultRows
 {
@@ -27,6 +28,13 @@ public static class ResultRows
         {
             own.Add(new("corrections", JsonValue.Create(string.Join("; ", job.Corrections))));
             data["corrections"] = new JsonArray(job.Corrections.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray());
+        }
+
+        if (job.Learned.Count > 0)
+        {
+            // What the campaign had learned when this calculation started, and from which calculations.
+            own.Add(new("learned", JsonValue.Create(string.Join("; ", job.Learned))));
+            data["learned"] = new JsonArray(job.Learned.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray());
         }
 
         if (job.Failures.Count > 0)

@@ -11,6 +11,10 @@ namespace AutoPipe.Core.Spec;
 /// <param name="InitialIntervalSeconds">Wait before the second attempt. Default 1 s.</param>
 /// <param name="BackoffCoefficient">Growth of the wait per attempt, at least 1. Default 2.</param>
 /// <param name="MaximumIntervalSeconds">Cap on the wait. Default 60 s.</param>
+/// <param name="LearnAfter">
+/// Calculations the same numerical correction must repair before calculations not yet started start with it, and
+/// failures in a row after which it is forgotten; 0 turns learning off. Default 2.
+/// </param>
 /// <remarks>
 /// The JSON names are the spec's <c>retry</c> object's, so the same record travels in the Temporal workflow's input
 /// (<c>"retry": {"maxAttempts": 3, ...}</c>); absent fields take the defaults.
@@ -19,7 +23,8 @@ public sealed record RetryOptions(
     [property: JsonPropertyName("maxAttempts")] int MaxAttempts = RetryOptions.DefaultMaxAttempts,
     [property: JsonPropertyName("initialIntervalSeconds")] double InitialIntervalSeconds = RetryOptions.DefaultInitialIntervalSeconds,
     [property: JsonPropertyName("backoffCoefficient")] double BackoffCoefficient = RetryOptions.DefaultBackoffCoefficient,
-    [property: JsonPropertyName("maximumIntervalSeconds")] double MaximumIntervalSeconds = RetryOptions.DefaultMaximumIntervalSeconds)
+    [property: JsonPropertyName("maximumIntervalSeconds")] double MaximumIntervalSeconds = RetryOptions.DefaultMaximumIntervalSeconds,
+    [property: JsonPropertyName("learnAfter")] int LearnAfter = RetryOptions.DefaultLearnAfter)
 {
     /// <summary>Default of <see cref="MaxAttempts"/>.</summary>
     public const int DefaultMaxAttempts = 3;
@@ -32,6 +37,9 @@ public sealed record RetryOptions(
 
     /// <summary>Default of <see cref="MaximumIntervalSeconds"/>.</summary>
     public const double DefaultMaximumIntervalSeconds = 60;
+
+    /// <summary>Default of <see cref="LearnAfter"/>.</summary>
+    public const int DefaultLearnAfter = 2;
 
     /// <summary>The wait after failed attempt <paramref name="failedAttempt"/> (1-based) before the next one.</summary>
     public TimeSpan DelayAfter(int failedAttempt)

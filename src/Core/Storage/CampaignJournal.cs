@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using AutoPipe.Core.Planning;
+using AutoPipe.Core.Policy.Learning;
 using AutoPipe.Core.Structures;
 using Microsoft.Data.Sqlite;
 
@@ -13,10 +14,14 @@ namespace AutoPipe.Core.Storage;
 /// </summary>
 public sealed class CampaignJournal : IDisposable
 {
+    /// <summary>The meta key of what the campaign has learned from its repairs (<see cref="LearningState"/> as JSON).</summary>
+    public const string LearningKey = "learning";
+
     private const string InitializedKey = "initialized";
 
     private readonly SqliteConnection connection;
     private bool? hasWorkerColumn;
+    private bool? hasLearnedColumn;
 
     private CampaignJournal(SqliteConnection connection)
     {
@@ -61,7 +66,7 @@ public sealed class CampaignJournal : IDisposable
                      """
                      CREATE TABLE jobs (seq INTEGER PRIMARY KEY, job_id TEXT NOT NULL UNIQUE, state INTEGER NOT NULL,
                          attempts INTEGER NOT NULL, interruptions INTEGER NOT NULL, not_before REAL, parameters TEXT,
-                         corrections TEXT, failures TEXT, failure_reason TEXT, structure TEXT)
+                         corrections TEXT, failures TEXT, failure_reason TEXT, structure TEXT, learned TEXT)
                      """,
                      """
                      CREATE TABLE attempts (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL, attempt INTEGER NOT NULL,
@@ -108,11 +113,17 @@ public sealed class CampaignJournal : IDisposable
         return command.ExecuteScalar() as string;
     }
 
+    /// <summary>What the campaign has learned from its repairs so far, or null when it has not recorded any.</summary>
+    public LearningState? ReadLearning() =>
+        ReadMeta(LearningKey) is { } json ? JsonSerializer.Deserialize<LearningState>(json) : null;
+
     /// <summary>Every job, structures aside, in input order.</summary>
     public List<JobRecord> LoadJobs()
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT seq, job_id, state, attempts, interruptions, not_before, parameters, corrections, failures, failure_reason FROM jobs ORDER BY seq";
+        // Journals written before campaigns learned from their repairs have no such column (and may be read-only here).
+        var learned = HasColumn("jobs", "learned", ref hasLearnedColumn) ? "learned" : "NULL";
+        command.CommandText = $"SELECT seq, job_id, state, attempts, interruptions, not_before, parameters, corrections, failures, failure_reason, {learned} FROM jobs ORDER BY seq";
         using var reader = command.ExecuteReader();
         var jobs = new List<JobRecord>();
         while (reader.Read())
@@ -129,6 +140,7 @@ public sealed class CampaignJournal : IDisposable
                 Corrections = reader.IsDBNull(7) ? [] : JsonSerializer.Deserialize<List<string>>(reader.GetString(7)) ?? [],
                 Failures = reader.IsDBNull(8) ? [] : JsonSerializer.Deserialize<List<string>>(reader.GetString(8)) ?? [],
                 FailureReason = reader.IsDBNull(9) ? null : reader.GetString(9),
+                Learned = reader.IsDBNull(10) ? [] : JsonSerializer.Deserialize<List<string>>(reader.GetString(10)) ?? [],
             });
         }
 
@@ -149,7 +161,7 @@ public sealed class CampaignJournal : IDisposable
     {
         using var command = connection.CreateCommand();
         // Journals written before attempts named their worker have no such column (and may be read-only here).
-        var worker = HasWorkerColumn() ? "worker" : "NULL";
+        var worker = HasColumn("attempts", "worker", ref hasWorkerColumn) ? "worker" : "NULL";
         command.CommandText = $"SELECT seq, attempt, slot, started, ended, outcome, failure_kind, message, {worker} FROM attempts ORDER BY id";
         using var reader = command.ExecuteReader();
         var attempts = new List<AttemptRecord>();
@@ -172,12 +184,20 @@ public sealed class CampaignJournal : IDisposable
     public void Commit(IReadOnlyCollection<JobRecord> jobs, IReadOnlyCollection<AttemptRecord> attempts, IReadOnlyDictionary<string, string>? meta = null)
     {
         using var transaction = connection.BeginTransaction();
+        if (!HasColumn("jobs", "learned", ref hasLearnedColumn))
+        {
+            // A journal from before campaigns learned from their repairs: add the column in this same transaction.
+            Execute(connection, transaction, "ALTER TABLE jobs ADD COLUMN learned TEXT");
+            hasLearnedColumn = true;
+        }
+
         using (var update = connection.CreateCommand())
         {
             update.Transaction = transaction;
             update.CommandText = """
                 UPDATE jobs SET state = $state, attempts = $attempts, interruptions = $interruptions, not_before = $notBefore,
-                    parameters = $parameters, corrections = $corrections, failures = $failures, failure_reason = $reason
+                    parameters = $parameters, corrections = $corrections, failures = $failures, failure_reason = $reason,
+                    learned = $learned
                 WHERE seq = $seq
                 """;
             var seq = update.Parameters.Add("$seq", SqliteType.Integer);
@@ -189,6 +209,7 @@ public sealed class CampaignJournal : IDisposable
             var corrections = update.Parameters.Add("$corrections", SqliteType.Text);
             var failures = update.Parameters.Add("$failures", SqliteType.Text);
             var reason = update.Parameters.Add("$reason", SqliteType.Text);
+            var learned = update.Parameters.Add("$learned", SqliteType.Text);
             update.Prepare();
             foreach (var job in jobs)
             {
@@ -201,13 +222,14 @@ public sealed class CampaignJournal : IDisposable
                 corrections.Value = job.Corrections.Count == 0 ? DBNull.Value : JsonSerializer.Serialize(job.Corrections);
                 failures.Value = job.Failures.Count == 0 ? DBNull.Value : JsonSerializer.Serialize(job.Failures);
                 reason.Value = (object?)job.FailureReason ?? DBNull.Value;
+                learned.Value = job.Learned.Count == 0 ? DBNull.Value : JsonSerializer.Serialize(job.Learned);
                 update.ExecuteNonQuery();
             }
         }
 
         if (attempts.Count > 0)
         {
-            if (!HasWorkerColumn())
+            if (!HasColumn("attempts", "worker", ref hasWorkerColumn))
             {
                 // A journal from before attempts named their worker: add the column in this same transaction.
                 Execute(connection, transaction, "ALTER TABLE attempts ADD COLUMN worker TEXT");
@@ -264,17 +286,20 @@ public sealed class CampaignJournal : IDisposable
         return (long)command.ExecuteScalar()! > 0;
     }
 
-    private bool HasWorkerColumn()
+    /// <summary>Whether <paramref name="table"/> has <paramref name="column"/> (journals grow columns), asked once.</summary>
+    private bool HasColumn(string table, string column, ref bool? known)
     {
-        if (hasWorkerColumn is { } known)
+        if (known is { } answer)
         {
-            return known;
+            return answer;
         }
 
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('attempts') WHERE name = 'worker'";
-        hasWorkerColumn = (long)command.ExecuteScalar()! > 0;
-        return hasWorkerColumn.Value;
+        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info($table) WHERE name = $column";
+        command.Parameters.AddWithValue("$table", table);
+        command.Parameters.AddWithValue("$column", column);
+        known = (long)command.ExecuteScalar()! > 0;
+        return known.Value;
     }
 
     private static DateTimeOffset FromUnix(double seconds) => DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000));

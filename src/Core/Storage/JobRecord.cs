@@ -30,6 +30,9 @@ public sealed class JobRecord
     /// <summary>The failure of each failed attempt ("Kind: message"), in order.</summary>
     public List<string> Failures { get; set; } = [];
 
+    /// <summary>The learned corrections its first attempt started with, as the log and its row say them.</summary>
+    public List<string> Learned { get; set; } = [];
+
     /// <summary>Why the job failed for good, when <see cref="State"/> is <see cref="JobState.Failed"/>.</summary>
     public string? FailureReason { get; set; }
 

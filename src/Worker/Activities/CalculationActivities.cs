@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Input;
+using AutoPipe.Core.Policy.Learning;
 using AutoPipe.Worker.Calculators;
 using AutoPipe.Worker.Contracts;
 using AutoPipe.Worker.Logging;
@@ -88,7 +89,11 @@ public sealed class CalculationActivities
     private async Task<CalculationResult> RunAsync(CalculationInput input, ResolvedCalculator calculator, string kind, int slot, DateTimeOffset started, ActivityExecutionContext context)
     {
         var logger = context.Logger;
-        var parameters = input.Parameters.Count > 0 ? input.Parameters : calculator.BaseParameters;
+        // A first attempt runs with the campaign's parameters and what the campaign learned; a later one with the
+        // corrected set the workflow decided (which already holds both).
+        var parameters = input.Parameters.Count > 0 ? input.Parameters
+            : input.Learned is { Count: > 0 } learned ? LearningSettings.Apply(calculator.BaseParameters, learned)
+            : calculator.BaseParameters;
         var directory = Path.Combine(options.ScratchDirectory, input.Campaign, input.JobId, $"attempt-{input.Attempt}");
         Directory.CreateDirectory(directory);
         using var calculation = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, context.WorkerShutdownToken);

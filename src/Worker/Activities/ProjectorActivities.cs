@@ -44,7 +44,7 @@ public sealed class ProjectorActivities
         ArgumentNullException.ThrowIfNull(input);
         CheckCampaign(input.Campaign);
         var context = ActivityExecutionContext.Current;
-        await projection.RecordAsync(input.Outcomes, context.CancellationToken).ConfigureAwait(false);
+        await projection.RecordAsync(input.Outcomes, input.Learning, context.CancellationToken).ConfigureAwait(false);
         context.Logger.Recorded(input.Outcomes.Count);
     }
 

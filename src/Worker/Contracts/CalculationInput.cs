@@ -19,6 +19,10 @@ namespace AutoPipe.Worker.Contracts;
 /// The campaign's calculator object without <c>command</c> and <c>pseudoDir</c> (the physics: parameters, k-points,
 /// pseudopotential file names, time limit; the mock's seconds); null for the allow-list kind's defaults.
 /// </param>
+/// <param name="Learned">
+/// Numerical settings the campaign learned from its repairs, set on top of the campaign's parameters while
+/// <paramref name="Parameters"/> is empty (a first attempt); null when nothing was learned.
+/// </param>
 public sealed record CalculationInput(
     [property: JsonPropertyName("campaign")] string Campaign,
     [property: JsonPropertyName("calculator")] string Calculator,
@@ -27,4 +31,5 @@ public sealed record CalculationInput(
     [property: JsonPropertyName("attempt")] int Attempt,
     [property: JsonPropertyName("parameters")] IReadOnlyDictionary<string, JsonNode> Parameters,
     [property: JsonPropertyName("structure")] JobStructure Structure,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonPropertyName("settings")] JsonObject? Settings = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonPropertyName("settings")] JsonObject? Settings = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonPropertyName("learned")] IReadOnlyDictionary<string, JsonNode>? Learned = null);

@@ -17,6 +17,7 @@ namespace AutoPipe.Worker.Contracts;
 /// <param name="Corrections">The parameter corrections applied on the way, in order (for the log and the ASE row).</param>
 /// <param name="Failures">The failure of each failed attempt (<c>Kind: message</c>), in order, as the embedded runtime records them.</param>
 /// <param name="AttemptLog">Every attempt with where and when it ran, for the report's task stream.</param>
+/// <param name="Learned">The learned corrections its first attempt started with, as the log says them.</param>
 public sealed record JobOutcome(
     [property: JsonPropertyName("sequence")] int Sequence,
     [property: JsonPropertyName("jobId")] string JobId,
@@ -27,4 +28,5 @@ public sealed record JobOutcome(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonPropertyName("error")] string? Error,
     [property: JsonPropertyName("corrections")] IReadOnlyList<string> Corrections,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonPropertyName("failures")] IReadOnlyList<string>? Failures = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonPropertyName("attemptLog")] IReadOnlyList<AttemptReport>? AttemptLog = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonPropertyName("attemptLog")] IReadOnlyList<AttemptReport>? AttemptLog = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonPropertyName("learned")] IReadOnlyList<string>? Learned = null);

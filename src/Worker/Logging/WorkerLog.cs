@@ -30,6 +30,12 @@ internal static partial class WorkerLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Retrying calculation (attempt {Attempt} of {MaxAttempts})... {JobId} failed with {FailureKind}; next in {Delay}{Change}")]
     public static partial void Retrying(this ILogger logger, int attempt, int maxAttempts, string jobId, FailureKind? failureKind, TimeSpan delay, string change);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Learned from {FromJobs}: {FailureKind} is repaired by {Settings}; {NotStarted} calculations not yet started will start with it")]
+    public static partial void Learned(this ILogger logger, string fromJobs, FailureKind failureKind, string settings, int notStarted);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Forgot that {FailureKind} is repaired by {Settings}: it failed in {FailedIn} in a row; {NotStarted} calculations not yet started start without it")]
+    public static partial void Forgotten(this ILogger logger, FailureKind failureKind, string settings, string failedIn, int notStarted);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Loading jobs from {FromSequence} failed ({Error}); trying again in a minute")]
     public static partial void LoadFailed(this ILogger logger, int fromSequence, string error);
 

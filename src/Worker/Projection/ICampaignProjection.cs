@@ -1,3 +1,4 @@
+using AutoPipe.Core.Policy.Learning;
 using AutoPipe.Worker.Contracts;
 
 namespace AutoPipe.Worker.Projection;
@@ -10,6 +11,6 @@ namespace AutoPipe.Worker.Projection;
 /// </summary>
 public interface ICampaignProjection
 {
-    /// <summary>Records <paramref name="outcomes"/>; returns once they are durable.</summary>
-    Task RecordAsync(IReadOnlyList<JobOutcome> outcomes, CancellationToken cancellationToken);
+    /// <summary>Records <paramref name="outcomes"/> (and what the campaign has learned, when given); returns once they are durable.</summary>
+    Task RecordAsync(IReadOnlyList<JobOutcome> outcomes, LearningState? learning, CancellationToken cancellationToken);
 }

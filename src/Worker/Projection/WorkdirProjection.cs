@@ -1,3 +1,4 @@
+using AutoPipe.Core.Policy.Learning;
 using AutoPipe.Core.Projection;
 using AutoPipe.Core.Runtime;
 using AutoPipe.Core.Storage;
@@ -29,10 +30,10 @@ public sealed class WorkdirProjection : ICampaignProjection, IJobSource, IDispos
     public (int Completed, int Failed) Counts => projector.Counts;
 
     /// <inheritdoc/>
-    public Task RecordAsync(IReadOnlyList<JobOutcome> outcomes, CancellationToken cancellationToken)
+    public Task RecordAsync(IReadOnlyList<JobOutcome> outcomes, LearningState? learning, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
-        projector.Record(outcomes.Select(ToProjected).ToList());
+        projector.Record(outcomes.Select(ToProjected).ToList(), learning);
         return Task.CompletedTask;
     }
 
@@ -68,5 +69,6 @@ public sealed class WorkdirProjection : ICampaignProjection, IJobSource, IDispos
         // Outcomes recorded before they carried every failure keep what they had: the last one.
         outcome.Failures ?? (outcome.Error == null ? [] : [$"{outcome.FailureKind?.ToString() ?? "Failed"}: {outcome.Error}"]),
         (outcome.AttemptLog ?? []).Select(a => new AttemptRecord(
-            outcome.Sequence, a.Attempt, a.Slot, a.StartedAt, a.EndedAt, a.Outcome, a.FailureKind, a.Message, a.Worker)).ToList());
+            outcome.Sequence, a.Attempt, a.Slot, a.StartedAt, a.EndedAt, a.Outcome, a.FailureKind, a.Message, a.Worker)).ToList(),
+        outcome.Learned);
 }

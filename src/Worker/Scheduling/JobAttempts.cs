@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Policy;
+using AutoPipe.Core.Policy.Learning;
 using AutoPipe.Core.Spec;
 using AutoPipe.Worker.Contracts;
 
@@ -21,13 +22,17 @@ public sealed class JobAttempts
     private readonly CalculatorPlugins plugins;
     private readonly List<string> corrections = [];
     private readonly List<string> failures = [];
+    private readonly List<FailureKind> failureKinds = [];
     private readonly List<AttemptReport> log = [];
+    private IReadOnlyDictionary<string, JsonNode>? firstParameters;
+    private IReadOnlySet<string> numericalKeys = ImmutableHashSet<string>.Empty;
 
     /// <summary>Starts the bookkeeping of <paramref name="job"/> at its first attempt.</summary>
     /// <param name="job">The job.</param>
     /// <param name="retry">The campaign's retry options.</param>
     /// <param name="plugins">Where the correction policy of a failed calculator's kind comes from.</param>
-    public JobAttempts(JobItem job, RetryOptions retry, CalculatorPlugins plugins)
+    /// <param name="startWith">The corrections the campaign has learned, which its first attempt starts with.</param>
+    public JobAttempts(JobItem job, RetryOptions retry, CalculatorPlugins plugins, IReadOnlyList<LearnedCorrection>? startWith = null)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(retry);
@@ -35,7 +40,11 @@ public sealed class JobAttempts
         Job = job;
         this.retry = retry;
         this.plugins = plugins;
+        StartedWith = startWith ?? [];
     }
+
+    /// <summary>The learned corrections its first attempt starts with.</summary>
+    public IReadOnlyList<LearnedCorrection> StartedWith { get; }
 
     /// <summary>The job.</summary>
     public JobItem Job { get; }
@@ -51,7 +60,15 @@ public sealed class JobAttempts
 
     /// <summary>The activity input of the current attempt.</summary>
     public CalculationInput Input(string campaign, string calculator, JsonObject? settings) =>
-        new(campaign, calculator, Job.Sequence, Job.JobId, Attempt, Parameters, Job.Structure, settings);
+        new(campaign, calculator, Job.Sequence, Job.JobId, Attempt, Parameters, Job.Structure, settings, LearnedSettings());
+
+    /// <summary>What this job tells the campaign's learning, once it has ended.</summary>
+    /// <param name="completed">True when its last attempt succeeded.</param>
+    public FinishedJob Finished(bool completed) =>
+        new(Job.JobId, completed, [.. failureKinds], firstParameters ?? NoParameters, Parameters, StartedWith);
+
+    /// <summary>The numerical keys of the policy that decided its latest failure (none before one).</summary>
+    public IReadOnlySet<string> NumericalKeys => numericalKeys;
 
     /// <summary>The current attempt succeeded: the job's outcome.</summary>
     /// <param name="result">What it computed (with where and when it ran, when the worker said).</param>
@@ -75,8 +92,16 @@ public sealed class JobAttempts
         ArgumentNullException.ThrowIfNull(message);
         LastFailure = kind;
         failures.Add($"{kind}: {message}");
+        failureKinds.Add(kind);
         Record(details?.Execution, scheduledAt, now, "failed", kind.ToString(), message);
-        var policy = details == null ? NoCorrections.Instance : plugins.CorrectionPolicyFor(details.CalculatorKind, details.TimeoutSeconds);
+        if (Attempt == 1 && details != null)
+        {
+            // What the first attempt really ran with (the campaign's parameters and learned settings, on the worker).
+            firstParameters = details.Parameters;
+        }
+
+        ICorrectionPolicy policy = details == null ? NoCorrections.Instance : plugins.CorrectionPolicyFor(details.CalculatorKind, details.TimeoutSeconds);
+        numericalKeys = policy.NumericalKeys;
         return RetryPolicy.Decide(kind, message, Attempt, retry, policy, details?.Parameters ?? Parameters);
     }
 
@@ -111,5 +136,15 @@ public sealed class JobAttempts
         log.Add(new AttemptReport(Attempt, execution?.Worker, execution?.Slot ?? 0, execution?.StartedAt ?? scheduledAt, execution?.EndedAt ?? now, outcome, kind, message));
 
     private JobOutcome Outcome(JobStatus status, CalculationResult? result, FailureKind? kind, string? error) =>
-        new(Job.Sequence, Job.JobId, status, Attempt, result, kind, error, corrections.ToList(), failures.ToList(), log.ToList());
+        new(Job.Sequence, Job.JobId, status, Attempt, result, kind, error, corrections.ToList(), failures.ToList(), log.ToList(),
+            StartedWith.Count == 0 ? null : StartedWith.Select(l => l.ToString()).ToList());
+
+    /// <summary>
+    /// The learned settings while the worker still starts from the campaign's parameters (no corrected set yet);
+    /// after a failure the corrected set already holds them.
+    /// </summary>
+    private Dictionary<string, JsonNode>? LearnedSettings() =>
+        StartedWith.Count == 0 || Parameters.Count > 0
+            ? null
+            : StartedWith.Aggregate(new Dictionary<string, JsonNode>(StringComparer.Ordinal), (settings, learned) => LearningSettings.Apply(settings, learned.Settings));
 }

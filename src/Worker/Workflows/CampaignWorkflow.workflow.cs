@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using AutoPipe.Core.Calculators;
+using AutoPipe.Core.Policy.Learning;
 using AutoPipe.Worker.Activities;
 using AutoPipe.Worker.Calculators;
 using AutoPipe.Worker.Contracts;
@@ -37,6 +38,9 @@ public sealed partial class CampaignWorkflow
     /// </summary>
     internal const string GroupCommitPatch = "group-commit";
 
+    /// <summary>The patch under which a campaign learns from its repairs (only runs that also group-commit).</summary>
+    internal const string LearnFromRepairsPatch = "learn-from-repairs";
+
     /// <summary>
     /// Most bytes of outcomes in one hand-over, by <see cref="OutcomeSize.Estimate"/>: half the payload size at which
     /// the SDK warns, a quarter of a hundred 200-atom outcomes' worth, far below Temporal's 2 MB per payload.
@@ -45,6 +49,9 @@ public sealed partial class CampaignWorkflow
 
     private readonly Input input;
     private readonly CampaignSchedule schedule;
+
+    /// <summary>What the campaign learned from its repairs; null in runs that do not learn (started before it).</summary>
+    private CorrectionLearning? learning;
 
     /// <summary>Builds the schedule before any handler runs, so queries and updates never see a half-made workflow.</summary>
     [WorkflowInit]
@@ -95,6 +102,11 @@ public sealed partial class CampaignWorkflow
         if (!Workflow.Patched(GroupCommitPatch))
         {
             return await RunWithTimedBatchesAsync(input);
+        }
+
+        if (Workflow.Patched(LearnFromRepairsPatch))
+        {
+            learning = new CorrectionLearning((input.Retry ?? new CoreSpec.RetryOptions()).LearnAfter, input.State?.Learning ?? LearningState.Empty);
         }
 
         // Waits and projector activities must outlive a cancellation (finished outcomes are still handed over), so
@@ -216,7 +228,7 @@ public sealed partial class CampaignWorkflow
     {
         // Handlers (a cancel update) must finish before the run ends, or their callers get an error.
         await Workflow.WaitConditionAsync(() => Workflow.AllHandlersFinished, token);
-        var next = input with { State = schedule.ContinueAsNewState() };
+        var next = input with { State = schedule.ContinueAsNewState() with { Learning = learning?.State } };
         Workflow.Logger.ContinuesAsNew(input.Campaign, next.State!.NextSequence);
         throw Workflow.CreateContinueAsNewException((CampaignWorkflow wf) => wf.RunAsync(next));
     }
@@ -296,10 +308,38 @@ public sealed partial class CampaignWorkflow
         schedule.RequestCancel(reason);
     }
 
+    /// <summary>Lets the campaign learn from a job that ended, and says what it learned or forgot.</summary>
+    private void Learn(JobAttempts attempts, bool completed)
+    {
+        if (learning == null)
+        {
+            return;
+        }
+
+        foreach (var change in learning.Observe(attempts.Finished(completed), attempts.NumericalKeys))
+        {
+            var progress = schedule.Progress(input.Campaign);
+            var notStarted = Math.Max(0, (progress.Pending ?? 0) - progress.InFlight - progress.Retrying);
+            switch (change)
+            {
+                case LearningChange.Learned learned:
+                    var fromJobs = string.Join(", ", learned.Correction.FromJobs);
+                    var settings = learned.Correction.SettingsText;
+                    Workflow.Logger.Learned(fromJobs, learned.Correction.Kind, settings, notStarted);
+                    break;
+                case LearningChange.Forgotten forgotten:
+                    var failedIn = string.Join(", ", forgotten.FailedIn);
+                    var forgottenSettings = forgotten.Correction.SettingsText;
+                    Workflow.Logger.Forgotten(forgotten.Correction.Kind, forgottenSettings, failedIn, notStarted);
+                    break;
+            }
+        }
+    }
+
     private async Task RunJobAsync(JobItem job, CancellationToken stop)
     {
         var retry = input.Retry ?? new CoreSpec.RetryOptions();
-        var attempts = new JobAttempts(job, retry, CalculatorPlugins.Default);
+        var attempts = new JobAttempts(job, retry, CalculatorPlugins.Default, learning?.Active);
         while (true)
         {
             var decision = await RunAttemptAsync(attempts, stop);
@@ -318,6 +358,7 @@ public sealed partial class CampaignWorkflow
                 case CorePolicy.RetryDecision.GiveUp giveUp:
                     Workflow.Logger.FailedForGood(job.JobId, giveUp.Reason);
                     schedule.Finish(attempts.GaveUp(giveUp.Reason));
+                    Learn(attempts, completed: false);
                     return;
             }
         }
@@ -350,6 +391,7 @@ public sealed partial class CampaignWorkflow
                     CancellationType = ActivityCancellationType.WaitCancellationCompleted,
                 });
             schedule.Finish(attempts.Completed(result, scheduledAt, Workflow.UtcNow));
+            Learn(attempts, completed: true);
             return null;
         }
         catch (Exception e) when (stop.IsCancellationRequested && e is ActivityFailureException or CanceledFailureException or OperationCanceledException)
@@ -428,7 +470,7 @@ public sealed partial class CampaignWorkflow
     {
         try
         {
-            var request = new RecordResultsInput(input.Campaign, batch);
+            var request = new RecordResultsInput(input.Campaign, batch, learning?.State);
             await Workflow.ExecuteActivityAsync((ProjectorActivities a) => a.RecordResultsAsync(request), ProjectorOptions(token));
         }
         catch (ActivityFailureException e) when (e.InnerException is ApplicationFailureException { NonRetryable: true } app)

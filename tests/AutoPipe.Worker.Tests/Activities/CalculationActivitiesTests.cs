@@ -157,6 +157,24 @@ public sealed class CalculationActivitiesTests : IDisposable
     }
 
     [Fact]
+    public async Task RunCalculation_FirstAttemptWithLearnedSettings_RunsTheCampaignsParametersWithThemOnTop()
+    {
+        var env = new ActivityEnvironment();
+        var activities = Activities(AllowedCalculator.Fixed("qe", ScfFlakyCalculator.Kind, new ScfFlakyCalculator(), ScfFlakyCalculator.BaseParameters));
+        var learned = new Dictionary<string, JsonNode> { ["mixing_beta"] = 0.3 };
+        var corrected = new Dictionary<string, JsonNode> { ["mixing_beta"] = 0.7, ["ecutwfc"] = 30 };
+
+        // Without it the flaky SCF fails at the campaign's 0.7; with it, the first attempt converges.
+        var result = await env.RunAsync(() => activities.RunCalculationAsync(Input("qe") with { Learned = learned }));
+        // A corrected set (a later attempt) is what runs: the learned settings are already in it or were left behind.
+        var e = await Assert.ThrowsAsync<ApplicationFailureException>(() => env.RunAsync(() => activities.RunCalculationAsync(Input("qe", attempt: 2) with { Parameters = corrected, Learned = learned })));
+
+        Assert.Equal(2, result.Forces.Length);
+        var details = Assert.IsType<CalculationFailureDetails>(e.Details.ElementAt<CalculationFailureDetails>(0));
+        Assert.Equal(0.7, details.Parameters["mixing_beta"].GetValue<double>());
+    }
+
+    [Fact]
     public async Task RunCalculation_CampaignsFailFirstAttempts_ReachesAMinimalAllowListEntry()
     {
         var env = new ActivityEnvironment();

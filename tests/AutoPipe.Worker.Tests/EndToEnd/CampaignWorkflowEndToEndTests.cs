@@ -145,6 +145,38 @@ public sealed class CampaignWorkflowEndToEndTests : IDisposable
     }
 
     [SkippableFact]
+    public async Task ScfFailures_SameRepairTwice_LaterCalculationsStartWithItAndTheProjectorIsTold()
+    {
+        var client = Client();
+        var campaign = NewCampaign();
+        var projection = new InMemoryProjection();
+        var registry = new CalculatorAllowList([AllowedCalculator.Fixed("qe-test", ScfFlakyCalculator.Kind, new ScfFlakyCalculator(), ScfFlakyCalculator.BaseParameters)]);
+        // One at a time, so that the first two finish before the third starts; learnAfter 2 (the default).
+        var input = new CampaignWorkflow.Input(campaign, "qe-test") { Window = 1, Retry = new RetryOptions(3, 0.1, 2, 5) };
+
+        var result = await RunWithWorkersAsync(client, [registry], new GeneratedJobSource(5), projection, campaign, async campaigns =>
+        {
+            await campaigns.StartOrAttachAsync(input);
+            return await campaigns.GetResultAsync(campaign);
+        });
+
+        // Two repaired calculations (2 attempts each) taught mixing_beta 0.3; the other three needed one attempt each.
+        Assert.Equal((5, 0, 7), (result.Completed, result.Failed, result.Attempts));
+        Assert.All(new[] { "job-0001", "job-0002" }, id => Assert.Null(projection.Outcomes[id].Learned));
+        Assert.All(new[] { "job-0003", "job-0004", "job-0005" }, id => Assert.Equal(
+            ["ScfNotConverged is repaired by mixing_beta 0.3 (learned from job-0001, job-0002)"], projection.Outcomes[id].Learned));
+        var learned = Assert.Single(projection.Learning!.Active);
+        Assert.Equal((FailureKind.ScfNotConverged, "mixing_beta 0.3"), (learned.Kind, learned.SettingsText));
+        var history = await client.GetWorkflowHandle(TaskQueues.WorkflowId(campaign)).FetchHistoryAsync();
+        var third = history.Events
+            .Where(e => e.ActivityTaskScheduledEventAttributes?.ActivityId == "job-0003/attempt-1")
+            .Select(e => DataConverter.Default.PayloadConverter.ToValue<CalculationInput>(e.ActivityTaskScheduledEventAttributes.Input.Payloads_[0]))
+            .Single();
+        Assert.Equal(0.3, third.Learned!["mixing_beta"].GetValue<double>());
+        await ReplayAllRunsAsync(client, campaign);
+    }
+
+    [SkippableFact]
     public async Task ShrunkenThreshold_ContinuesAsNewWithCompactState_AndEveryRunReplays()
     {
         var client = Client();

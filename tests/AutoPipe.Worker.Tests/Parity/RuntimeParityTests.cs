@@ -115,7 +115,7 @@ public sealed class RuntimeParityTests
 
             while (schedule.TakeRecordBatch(flush: true) is { } batch)
             {
-                await projection.RecordAsync(batch, CancellationToken.None);
+                await projection.RecordAsync(batch, null, CancellationToken.None);
             }
         }
     }

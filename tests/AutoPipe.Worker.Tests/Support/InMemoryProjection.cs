@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AutoPipe.Core.Policy.Learning;
 using AutoPipe.Worker.Contracts;
 using AutoPipe.Worker.Projection;
 
@@ -15,10 +16,14 @@ internal sealed class InMemoryProjection : ICampaignProjection
     /// <summary>The size of every hand-over, in order.</summary>
     public ConcurrentQueue<int> BatchSizes { get; } = new();
 
-    public Task RecordAsync(IReadOnlyList<JobOutcome> outcomes, CancellationToken cancellationToken)
+    /// <summary>What the workflow said it had learned, at the latest hand-over.</summary>
+    public LearningState? Learning { get; private set; }
+
+    public Task RecordAsync(IReadOnlyList<JobOutcome> outcomes, LearningState? learning, CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow;
         BatchSizes.Enqueue(outcomes.Count);
+        Learning = learning ?? Learning;
         foreach (var outcome in outcomes)
         {
             Outcomes[outcome.JobId] = outcome;

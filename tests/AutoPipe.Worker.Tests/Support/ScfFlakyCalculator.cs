@@ -34,6 +34,9 @@ internal sealed class ScfFlakyCalculator : ICalculator
     /// <summary>Halves nothing, just sets mixing_beta to 0.3 after an SCF failure.</summary>
     internal sealed class Policy : ICorrectionPolicy
     {
+        /// <summary>mixing_beta is how the SCF gets there, as in the espresso policy: a campaign may learn it.</summary>
+        public IReadOnlySet<string> NumericalKeys { get; } = new HashSet<string>(["mixing_beta"], StringComparer.OrdinalIgnoreCase);
+
         public Correction? Correct(FailureKind kind, int failedAttempt, IReadOnlyDictionary<string, JsonNode> parameters)
         {
             if (kind != FailureKind.ScfNotConverged)
