@@ -26,7 +26,7 @@ internal static class DemoCommand
         {
             if (TemporalTarget(parse) is not { } temporal)
             {
-                return await ParallelDemo.RunAsync(Folder(parse, "parallel"), Seconds(parse), parse.GetValue(jobs), parse.GetValue(workers), ct).ConfigureAwait(false);
+                return await ClaimedAsync(() => ParallelDemo.RunAsync(Folder(parse, "parallel"), Seconds(parse), parse.GetValue(jobs), parse.GetValue(workers), ct)).ConfigureAwait(false);
             }
 
             if (await temporal.UnreachableAsync().ConfigureAwait(false) is { } problem)
@@ -35,7 +35,7 @@ internal static class DemoCommand
                 return ExitCodes.WorkdirUnavailable;
             }
 
-            return await ParallelOnTemporalDemo.RunAsync(Folder(parse, "parallel"), Seconds(parse), parse.GetValue(jobs), parse.GetValue(workers), temporal, ct).ConfigureAwait(false);
+            return await ClaimedAsync(() => ParallelOnTemporalDemo.RunAsync(Folder(parse, "parallel"), Seconds(parse), parse.GetValue(jobs), parse.GetValue(workers), temporal, ct)).ConfigureAwait(false);
         });
         demo.Subcommands.Add(parallel);
         demo.Subcommands.Add(Scenario("retry", "A calculation fails on its first attempt and succeeds on its second; the log shows the retry (on Temporal, the worker's log shows the workflow's).", 1,
@@ -79,9 +79,23 @@ internal static class DemoCommand
                 return ExitCodes.WorkdirUnavailable;
             }
 
-            return await run(Folder(parse, name), seconds, temporal, ct).ConfigureAwait(false);
+            return await ClaimedAsync(() => run(Folder(parse, name), seconds, temporal, ct)).ConfigureAwait(false);
         });
         return command;
+    }
+
+    /// <summary>Runs a demo; one that cannot go on (a child it needs exited, a deadline passed) says why and exits 1.</summary>
+    private static async Task<int> ClaimedAsync(Func<Task<int>> demo)
+    {
+        try
+        {
+            return await demo().ConfigureAwait(false);
+        }
+        catch (ClaimFailedException e)
+        {
+            Console.WriteLine($"CLAIM FAILED: {e.Message}");
+            return ExitCodes.PermanentFailures;
+        }
     }
 
     private static double Seconds(ParseResult parse) => parse.GetResult(secondsOption) == null ? 2 : parse.GetValue(secondsOption);
