@@ -43,16 +43,9 @@ internal static class DemoCommand
         return demo;
     }
 
-    private static readonly Option<string> uiOption = new("--temporal-ui")
-    {
-        Description = "With --temporal: the Temporal UI's address, for the link to the run.",
-        DefaultValueFactory = _ => "http://localhost:8233",
-        HelpName = "URL",
-    };
-
     private static DemoTemporal? TemporalTarget(ParseResult parse) =>
         parse.GetValue(TemporalConnection.Address) is { } address
-            ? new DemoTemporal(address, parse.GetValue(TemporalConnection.Namespace)!, parse.GetValue(uiOption)!)
+            ? new DemoTemporal(address, parse.GetValue(TemporalConnection.Namespace)!, parse.GetValue(TemporalConnection.UiAddress)!)
             : null;
 
     private static readonly Option<double> secondsOption = new("--job-seconds")
@@ -68,7 +61,7 @@ internal static class DemoCommand
 
     private static Command Scenario(string name, string description, double defaultSeconds, Func<string, double, DemoTemporal?, CancellationToken, Task<int>> run)
     {
-        var command = new Command(name, description) { secondsOption, folderOption, TemporalConnection.Address, TemporalConnection.Namespace, uiOption };
+        var command = new Command(name, description) { secondsOption, folderOption, TemporalConnection.Address, TemporalConnection.Namespace, TemporalConnection.UiAddress };
         command.SetAction(async (parse, ct) =>
         {
             var seconds = parse.GetResult(secondsOption) == null ? defaultSeconds : Seconds(parse);
