@@ -16,7 +16,7 @@ public class NotebookTests
     [Fact]
     public void UatC6Notebook_ShortenedTimings_EveryCellRunsAndEveryClaimHolds()
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root;
         var tools = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools");
         Assert.True(File.Exists(NbConvert), $"{NbConvert} is missing: .ci/run installs jupyter-nbconvert and python3-nbclient");
         Assert.True(File.Exists(Path.Combine(tools, "dotnet-interactive")), "dotnet-interactive is missing: .ci/run installs it (dotnet tool install -g Microsoft.dotnet-interactive)");
@@ -41,19 +41,6 @@ public class NotebookTests
         Assert.Contains("data:image/png;base64,", executed, StringComparison.Ordinal);
         Assert.Contains("Retrying calculation (attempt 2 of 3)...", executed, StringComparison.Ordinal);
         Assert.Contains("All three scenarios hold.", executed, StringComparison.Ordinal);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AutoPipe.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("AutoPipe.sln");
     }
 
     private static (int Exit, string Output) Run(string directory, int seconds, string? extraPath, string program, params string[] args)

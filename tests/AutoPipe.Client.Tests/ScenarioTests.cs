@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using AutoPipe.Client.Tests.Support;
 
 namespace AutoPipe.Client.Tests;
@@ -45,6 +47,8 @@ public class ScenarioTests
 
         Assert.True(exit == 0, stdout + stderr);
         Assert.Contains("Retrying calculation (attempt 2 of 3)...", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"The journal: job-0002 attempt 1 failed \(Transient\); attempt 2 completed; attempt 2 started \d+\.\d\d s after attempt 1 ended \(backoff 0\.2 s\)", stdout);
+        Assert.Contains("Retry successful", stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -56,6 +60,8 @@ public class ScenarioTests
 
         Assert.True(exit == 0, stdout + stderr);
         Assert.Contains("Speedup:", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"Sequential \(1 worker\): .*, at most 1 at a time", stdout);
+        Assert.Matches(@"Parallel \(4 workers\): .*, at most 4 at a time", stdout);
     }
 
     [Fact]
@@ -68,5 +74,43 @@ public class ScenarioTests
         Assert.True(exit == 0, stdout + stderr);
         Assert.Contains("Workflow process terminated unexpectedly!", stdout, StringComparison.Ordinal);
         Assert.Contains("Recovery successful! The database contains all 10 results, proving that no work was lost.", stdout, StringComparison.Ordinal);
+        var closing = Regex.Match(stdout, @"\((?<kept>\d+) completed before the crash were kept, (?<finished>\d+) pending were finished by the resumed process, (?<inFlight>job-\d+(, job-\d+)*) among them in flight when the plug was pulled");
+        Assert.True(closing.Success, stdout);
+        var (kept, finished) = (int.Parse(closing.Groups["kept"].Value, CultureInfo.InvariantCulture), int.Parse(closing.Groups["finished"].Value, CultureInfo.InvariantCulture));
+        Assert.True(kept >= 1 && finished >= 1 && kept + finished == 10, closing.Value);
+        Assert.Matches(@"Pulling the plug after .*, while job-\d+ runs: SIGKILL", stdout);
+    }
+
+    [Fact]
+    public void DemoPullThePlug_RunEndsBeforeThePlugIsPulled_ClaimFails()
+    {
+        using var dir = new TempDir();
+        var first = Cli.Run(120, "demo", "pull-the-plug", "--job-seconds", "0.2", "--folder", dir.Path);
+        Assert.True(first.Exit == 0, first.Stdout + first.Stderr);
+
+        // The same folder again: the run finds its campaign finished and ends at once, with nothing left to pull the plug on.
+        var (exit, stdout, stderr) = Cli.Run(60, "demo", "pull-the-plug", "--job-seconds", "0.2", "--folder", dir.Path);
+
+        Assert.True(exit == 1, stdout + stderr);
+        Assert.Matches(@"CLAIM FAILED: the run \(pid \d+\) exited unexpectedly with code 0 before the plug could be pulled", stdout);
+        Assert.Contains("resubmitting 0 pending calculations", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("Recovery successful", stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("pull-the-plug", "work", "the run")]
+    [InlineData("parallel", "sequential", "the sequential run")]
+    [InlineData("retry", "work", "the run")]
+    public void Demo_ItsRunCannotStart_ClaimFailsAtOnceWithTheExitCodeAndLastLines(string demo, string workdir, string name)
+    {
+        using var dir = new TempDir();
+        // A file where the demo's run wants its working directory: the run exits 2 at once, as it would for a user.
+        dir.File(workdir, "");
+
+        var (exit, stdout, stderr) = Cli.Run(60, "demo", demo, "--folder", dir.Path);
+
+        Assert.True(exit == 1, stdout + stderr);
+        Assert.Matches($@"CLAIM FAILED: .*{name} \(pid \d+\) exited (unexpectedly )?with code 2", stdout);
+        Assert.Contains($"    | error: --workdir {Path.Combine(dir.Path, workdir)}: is a file, not a directory", stdout, StringComparison.Ordinal);
     }
 }

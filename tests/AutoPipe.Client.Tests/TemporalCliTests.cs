@@ -39,6 +39,45 @@ public class TemporalCliTests(ITestOutputHelper output)
         Assert.Contains("workers: must be between 1 and 4096", stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("run")]
+    [InlineData("demo", "pull-the-plug")]
+    [InlineData("demo", "parallel")]
+    [InlineData("demo", "retry")]
+    public void Help_TemporalUi_OneDefaultTheDevServers(params string[] command)
+    {
+        var (exit, stdout, _) = Cli.Run(30, [.. command, "--help"]);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("--temporal-ui <URL>", stdout, StringComparison.Ordinal);
+        Assert.Contains("[default: http://localhost:8233]", stdout, StringComparison.Ordinal);
+    }
+
+    [SkippableTheory]
+    [InlineData(null, "http://localhost:8233")]
+    [InlineData("http://localhost:8080", "http://localhost:8080")]
+    public void Run_OnTemporal_LinksTheWorkflowInTheTemporalUi(string? given, string ui)
+    {
+        Skip.If(address == null, TemporalWorkers.SkipReason);
+        using var dir = new TempDir();
+        var name = "ui-" + Guid.NewGuid().ToString("N")[..8];
+        var queue = "autopipe-test-" + name;
+        var spec = Specs.Mock(dir, name, jobs: 1, workers: 1, seconds: 0);
+        using var worker = TemporalWorkers.Start(queue);
+        try
+        {
+            var (exit, stdout, stderr) = Cli.Run(300, ["run", spec, "--workdir", Path.Combine(dir.Path, "work"), "--temporal", address!, "--task-queue", queue,
+                .. given == null ? Array.Empty<string>() : ["--temporal-ui", given]]);
+
+            Assert.True(exit == 0, stdout + stderr);
+            Assert.Contains($"Temporal UI: {ui}/namespaces/default/workflows/autopipe-{name}", stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            TemporalWorkers.StopAll([worker]);
+        }
+    }
+
     [SkippableFact]
     public void Run_OnTemporal_WorkerKilledMidRun_AnotherTakesOverAndEveryRowIsWrittenOnce()
     {

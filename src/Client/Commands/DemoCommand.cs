@@ -26,7 +26,7 @@ internal static class DemoCommand
         {
             if (TemporalTarget(parse) is not { } temporal)
             {
-                return await ParallelDemo.RunAsync(Folder(parse, "parallel"), Seconds(parse), parse.GetValue(jobs), parse.GetValue(workers), ct).ConfigureAwait(false);
+                return await ClaimedAsync(() => ParallelDemo.RunAsync(Folder(parse, "parallel"), Seconds(parse), parse.GetValue(jobs), parse.GetValue(workers), ct)).ConfigureAwait(false);
             }
 
             if (await temporal.UnreachableAsync().ConfigureAwait(false) is { } problem)
@@ -35,7 +35,7 @@ internal static class DemoCommand
                 return ExitCodes.WorkdirUnavailable;
             }
 
-            return await ParallelOnTemporalDemo.RunAsync(Folder(parse, "parallel"), Seconds(parse), parse.GetValue(jobs), parse.GetValue(workers), temporal, ct).ConfigureAwait(false);
+            return await ClaimedAsync(() => ParallelOnTemporalDemo.RunAsync(Folder(parse, "parallel"), Seconds(parse), parse.GetValue(jobs), parse.GetValue(workers), temporal, ct)).ConfigureAwait(false);
         });
         demo.Subcommands.Add(parallel);
         demo.Subcommands.Add(Scenario("retry", "A calculation fails on its first attempt and succeeds on its second; the log shows the retry (on Temporal, the worker's log shows the workflow's).", 1,
@@ -43,16 +43,9 @@ internal static class DemoCommand
         return demo;
     }
 
-    private static readonly Option<string> uiOption = new("--temporal-ui")
-    {
-        Description = "With --temporal: the Temporal UI's address, for the link to the run.",
-        DefaultValueFactory = _ => "http://localhost:8233",
-        HelpName = "URL",
-    };
-
     private static DemoTemporal? TemporalTarget(ParseResult parse) =>
         parse.GetValue(TemporalConnection.Address) is { } address
-            ? new DemoTemporal(address, parse.GetValue(TemporalConnection.Namespace)!, parse.GetValue(uiOption)!)
+            ? new DemoTemporal(address, parse.GetValue(TemporalConnection.Namespace)!, parse.GetValue(TemporalConnection.UiAddress)!)
             : null;
 
     private static readonly Option<double> secondsOption = new("--job-seconds")
@@ -68,7 +61,7 @@ internal static class DemoCommand
 
     private static Command Scenario(string name, string description, double defaultSeconds, Func<string, double, DemoTemporal?, CancellationToken, Task<int>> run)
     {
-        var command = new Command(name, description) { secondsOption, folderOption, TemporalConnection.Address, TemporalConnection.Namespace, uiOption };
+        var command = new Command(name, description) { secondsOption, folderOption, TemporalConnection.Address, TemporalConnection.Namespace, TemporalConnection.UiAddress };
         command.SetAction(async (parse, ct) =>
         {
             var seconds = parse.GetResult(secondsOption) == null ? defaultSeconds : Seconds(parse);
@@ -79,9 +72,23 @@ internal static class DemoCommand
                 return ExitCodes.WorkdirUnavailable;
             }
 
-            return await run(Folder(parse, name), seconds, temporal, ct).ConfigureAwait(false);
+            return await ClaimedAsync(() => run(Folder(parse, name), seconds, temporal, ct)).ConfigureAwait(false);
         });
         return command;
+    }
+
+    /// <summary>Runs a demo; one that cannot go on (a child it needs exited, a deadline passed) says why and exits 1.</summary>
+    private static async Task<int> ClaimedAsync(Func<Task<int>> demo)
+    {
+        try
+        {
+            return await demo().ConfigureAwait(false);
+        }
+        catch (ClaimFailedException e)
+        {
+            Console.WriteLine($"CLAIM FAILED: {e.Message}");
+            return ExitCodes.PermanentFailures;
+        }
     }
 
     private static double Seconds(ParseResult parse) => parse.GetResult(secondsOption) == null ? 2 : parse.GetValue(secondsOption);

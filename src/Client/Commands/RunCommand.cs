@@ -44,11 +44,13 @@ internal static class RunCommand
         var command = new Command("run", "Run a campaign to its end, durably: if this process dies, run the same command again and it resumes.")
         {
             spec, workdir, quiet, progress, TemporalConnection.Address, TemporalConnection.Namespace, TemporalConnection.TaskQueue, TemporalConnection.ApiKey, TemporalConnection.HeartbeatTimeout, calculator,
+            TemporalConnection.UiAddress,
         };
         command.SetAction((parse, cancellationToken) =>
         {
             var temporal = parse.GetValue(TemporalConnection.Address) is { } address
-                ? new TemporalTarget(address, parse.GetValue(TemporalConnection.Namespace)!, parse.GetValue(TemporalConnection.TaskQueue)!, parse.GetValue(TemporalConnection.ApiKey), parse.GetValue(calculator), parse.GetValue(TemporalConnection.HeartbeatTimeout))
+                ? new TemporalTarget(address, parse.GetValue(TemporalConnection.Namespace)!, parse.GetValue(TemporalConnection.TaskQueue)!, parse.GetValue(TemporalConnection.ApiKey), parse.GetValue(calculator), parse.GetValue(TemporalConnection.HeartbeatTimeout),
+                    parse.GetValue(TemporalConnection.UiAddress)!)
                 : null;
             return RunAsync(new RunSettings(parse.GetValue(spec), parse.GetValue(workdir)!, parse.GetValue(quiet), parse.GetValue(progress)!, temporal), cancellationToken);
         });
@@ -135,6 +137,7 @@ internal static class RunCommand
                     TaskQueue = temporal!.TaskQueue,
                     Calculator = temporal.Calculator,
                     HeartbeatTimeoutSeconds = temporal.HeartbeatTimeoutSeconds,
+                    UiAddress = temporal.UiAddress,
                 }, log)
                 : new EmbeddedRuntime(campaign, new RuntimeOptions(), log);
             return await RunCampaignAsync(campaign, runtime, log, settings, console.Recent, clock, cancellationToken).ConfigureAwait(false);

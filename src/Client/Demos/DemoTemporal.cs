@@ -35,6 +35,10 @@ internal sealed record DemoTemporal(string Address, string Namespace, string UiA
         }
     }
 
+    /// <summary>A client of this server for the campaigns on this demo's task queue (to ask a workflow what it knows).</summary>
+    public async Task<Worker.Runtime.TemporalCampaignClient> CampaignsAsync() =>
+        new(await Temporal.TemporalConnection.ConnectAsync(Address, Namespace, apiKey: null).ConfigureAwait(false), TaskQueue);
+
     /// <summary>Prints where to look at what just happened.</summary>
     public void PrintWhereToLook(string campaign)
     {

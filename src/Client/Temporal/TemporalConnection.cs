@@ -30,6 +30,13 @@ internal sealed class TemporalConnection
         DefaultValueFactory = _ => Worker.Workflows.CampaignWorkflow.Input.DefaultHeartbeatTimeoutSeconds,
     };
 
+    public static readonly Option<string> UiAddress = new("--temporal-ui")
+    {
+        Description = "With --temporal: the Temporal UI's address, for the link to the workflow (docker-compose.temporal.yml's is http://localhost:8080).",
+        DefaultValueFactory = _ => Worker.Runtime.TemporalRuntimeOptions.DefaultUiAddress,
+        HelpName = "URL",
+    };
+
     public static readonly Option<string?> ApiKey = new("--api-key")
     {
         Description = "API key (Temporal Cloud); also read from TEMPORAL_API_KEY. Implies TLS.",

@@ -7,4 +7,5 @@ namespace AutoPipe.Client.Temporal;
 /// <param name="ApiKey">API key, if any.</param>
 /// <param name="Calculator">The calculator's allow-list name, or null for the spec's kind.</param>
 /// <param name="HeartbeatTimeoutSeconds">How soon a lost worker's calculations move to another worker.</param>
-internal sealed record TemporalTarget(string Address, string Namespace, string TaskQueue, string? ApiKey, string? Calculator, double HeartbeatTimeoutSeconds);
+/// <param name="UiAddress">The Temporal UI, for the link to the workflow.</param>
+internal sealed record TemporalTarget(string Address, string Namespace, string TaskQueue, string? ApiKey, string? Calculator, double HeartbeatTimeoutSeconds, string UiAddress);

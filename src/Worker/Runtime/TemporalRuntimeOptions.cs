@@ -23,6 +23,12 @@ public sealed record TemporalRuntimeOptions
     /// <summary>The clock (tests use a fake one).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Default of <see cref="UiAddress"/>, and of every command's <c>--temporal-ui</c>: the UI of the dev server
+    /// (<c>temporal server start-dev</c>). docker-compose.temporal.yml serves its UI at http://localhost:8080.
+    /// </summary>
+    public const string DefaultUiAddress = "http://localhost:8233";
+
     /// <summary>The Temporal UI's address, for the link in the log.</summary>
-    public string UiAddress { get; init; } = "http://localhost:8080";
+    public string UiAddress { get; init; } = DefaultUiAddress;
 }

@@ -29,7 +29,7 @@ public static class SlurmCluster
     /// <summary>Why the Slurm tests cannot run here, or null when they can.</summary>
     public static string? Missing => answers.Value
         ? null
-        : "no live Slurm cluster here (sbatch not on PATH, or squeue gets no answer): run 'sudo bash setup-test-machine.sh' to install and start one";
+        : "no live Slurm cluster here (sbatch not on PATH, or squeue gets no answer): run 'bash setup-test-machine.sh' as root to install and start one";
 
     /// <summary>Every job Slurm remembers whose name starts with <paramref name="prefix"/>: (id, name, state).</summary>
     public static List<(string Id, string Name, string State)> Jobs(string prefix)
