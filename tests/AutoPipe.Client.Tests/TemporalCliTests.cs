@@ -143,6 +143,8 @@ public class TemporalCliTests(ITestOutputHelper output)
         var processes = Enumerable.Range(0, workers).Select(_ => StartWorker(queue, calculators, maxConcurrent: 1)).ToList();
         try
         {
+            // The campaign's time, not the workers' start-up: the clock starts once they all poll.
+            TemporalWorkers.WaitUntilPolling(queue, workers);
             var clock = Stopwatch.StartNew();
             var (exit, stdout, stderr) = Cli.Run(300, "run", spec, "--workdir", Path.Combine(dir.Path, name), "--temporal", address!, "--task-queue", queue);
             Assert.True(exit == 0, stdout + stderr);

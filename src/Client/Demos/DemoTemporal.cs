@@ -39,6 +39,26 @@ internal sealed record DemoTemporal(string Address, string Namespace, string UiA
     public async Task<Worker.Runtime.TemporalCampaignClient> CampaignsAsync() =>
         new(await Temporal.TemporalConnection.ConnectAsync(Address, Namespace, apiKey: null).ConfigureAwait(false), TaskQueue);
 
+    /// <summary>
+    /// Waits until <paramref name="count"/> worker processes poll this demo's task queue, so that a timed run measures
+    /// the campaign and not the workers' start-up (a process start, the JIT, a connection: a second or two each, paid
+    /// once per worker, not per campaign); fails the claim when one of them exits or they do not come in time.
+    /// </summary>
+    public async Task WaitForWorkersAsync(int count, IReadOnlyList<ChildRun> workers, CancellationToken cancellationToken)
+    {
+        var campaigns = await CampaignsAsync().ConfigureAwait(false);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (await ChildRun.UnlessOneExitsAsync(campaigns.CountWorkersAsync(TimeSpan.FromSeconds(10)), "before polling the task queue", [.. workers]).ConfigureAwait(false) < count)
+        {
+            if (clock.Elapsed > DemoFiles.StartDeadline)
+            {
+                throw new ClaimFailedException($"{count} worker processes should poll task queue {TaskQueue}, but they did not within {DemoFiles.StartDeadline.TotalMinutes:0} minutes");
+            }
+
+            await ChildRun.DelayUnlessOneExitsAsync(TimeSpan.FromMilliseconds(100), "before polling the task queue", cancellationToken, [.. workers]).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Prints where to look at what just happened.</summary>
     public void PrintWhereToLook(string campaign)
     {

@@ -5,12 +5,19 @@ namespace AutoPipe.Client.Demos;
 
 /// <summary>
 /// The seed's second scenario on the user's Temporal server: the same calculations on one worker process, then on
-/// several (one calculation at a time each), timed as whole <c>autopipe run</c>s; how many worker processes took part
+/// several (one calculation at a time each), timed as whole <c>autopipe run</c>s once the workers poll; how many worker processes took part
 /// and how many calculations ran at once are measured from each attempt's worker, start and end as the workflow
 /// recorded them.
 /// </summary>
 internal static class ParallelOnTemporalDemo
 {
+    /// <summary>
+    /// The share of the ideal speedup the claim needs. Timed once the workers poll, a run costs its calculations plus
+    /// the client's start and a few round trips (workflow start, first batch, last hand-over): with calculations of
+    /// 2 s, 8 of them on 4 worker processes, 80 % leaves about a second for that.
+    /// </summary>
+    private const double MinimumShareOfIdeal = 0.8;
+
     public static async Task<int> RunAsync(string folder, double seconds, int jobs, int workers, DemoTemporal temporal, CancellationToken cancellationToken)
     {
         Console.WriteLine($"On Temporal at {temporal.Address}: {jobs} calculations of {DemoFiles.Seconds(seconds)} on 1 worker process, then on {workers} (one calculation at a time each).");
@@ -34,9 +41,9 @@ internal static class ParallelOnTemporalDemo
             claims.Add($"{workers} worker processes should run calculations at the same time, but never ran two at once");
         }
 
-        if (speedup < 0.6 * idealSpeedup)
+        if (speedup < MinimumShareOfIdeal * idealSpeedup)
         {
-            claims.Add(string.Create(CultureInfo.InvariantCulture, $"the speedup should be at least 60% of the ideal {idealSpeedup:0.00}x, but is {speedup:0.00}x"));
+            claims.Add(string.Create(CultureInfo.InvariantCulture, $"the speedup should be at least {MinimumShareOfIdeal:P0} of the ideal {idealSpeedup:0.00}x, but is {speedup:0.00}x"));
         }
 
         claims.ForEach(c => Console.WriteLine($"CLAIM FAILED: {c}"));
@@ -53,6 +60,8 @@ internal static class ParallelOnTemporalDemo
         var processes = Enumerable.Range(1, workers).Select(i => ChildWorker.Start(own, $"worker {i}", maxConcurrent: 1, echo: false)).ToList();
         try
         {
+            // Timed from the moment every worker polls: the campaign's time, as a user whose workers already run sees it.
+            await own.WaitForWorkersAsync(workers, processes, cancellationToken).ConfigureAwait(false);
             var clock = Stopwatch.StartNew();
             using var run = ChildRun.Start(spec, workdir, $"the {name} client", echo: false, own);
             int exit;

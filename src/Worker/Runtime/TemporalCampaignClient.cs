@@ -112,17 +112,26 @@ public sealed class TemporalCampaignClient
     }
 
     /// <summary>How many workers have polled the campaign workflows' task queue lately (the server keeps them a few minutes).</summary>
-    public async Task<int> CountWorkflowWorkersAsync(TimeSpan timeout)
+    public Task<int> CountWorkflowWorkersAsync(TimeSpan timeout) => CountPollersAsync(TaskQueueType.Workflow, timeout);
+
+    /// <summary>
+    /// How many worker processes poll the task queue for both workflow and activity tasks (each our worker does), as
+    /// the server saw them lately.
+    /// </summary>
+    public async Task<int> CountWorkersAsync(TimeSpan timeout) =>
+        Math.Min(await CountPollersAsync(TaskQueueType.Workflow, timeout).ConfigureAwait(false), await CountPollersAsync(TaskQueueType.Activity, timeout).ConfigureAwait(false));
+
+    private async Task<int> CountPollersAsync(TaskQueueType type, TimeSpan timeout)
     {
         var response = await client.WorkflowService.DescribeTaskQueueAsync(
             new Temporalio.Api.WorkflowService.V1.DescribeTaskQueueRequest
             {
                 Namespace = client.Options.Namespace,
                 TaskQueue = new Temporalio.Api.TaskQueue.V1.TaskQueue { Name = taskQueue },
-                TaskQueueType = TaskQueueType.Workflow,
+                TaskQueueType = type,
             },
             new RpcOptions { Timeout = timeout }).ConfigureAwait(false);
-        return response.Pollers.Count;
+        return response.Pollers.Select(p => p.Identity).Distinct(StringComparer.Ordinal).Count();
     }
 
     /// <summary>Cancels the campaign through the <c>Cancel</c> update; returns the progress when the workflow accepted it.</summary>

@@ -33,6 +33,17 @@ public static class TemporalWorkers
         return Process.Start(start)!;
     }
 
+    /// <summary>
+    /// Waits until <paramref name="count"/> worker processes poll <paramref name="queue"/> for workflow and activity
+    /// tasks, so that a timed campaign does not time the workers' start-up.
+    /// </summary>
+    public static void WaitUntilPolling(string queue, int count)
+    {
+        var client = Temporalio.Client.TemporalClient.ConnectAsync(new(Address!)).GetAwaiter().GetResult();
+        var campaigns = new AutoPipe.Worker.Runtime.TemporalCampaignClient(client, queue);
+        AutoPipe.Tests.Shared.Poll.Until(() => campaigns.CountWorkersAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult() >= count, 120, $"{count} workers polling {queue}");
+    }
+
     /// <summary>Kills every worker still running and disposes them.</summary>
     public static void StopAll(IEnumerable<Process?> workers)
     {
