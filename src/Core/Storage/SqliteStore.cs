@@ -8,6 +8,26 @@ namespace AutoPipe.Core.Storage;
 /// </summary>
 internal static class SqliteStore
 {
+    /// <summary>
+    /// Loads SQLite (its native library, the provider, the code that opens a connection) on another thread: tens of
+    /// milliseconds of a cold start that can overlap with reading and planning the campaign. Whoever opens a
+    /// connection meanwhile waits for the same one-time initialisation, never for more; a failure here is left to
+    /// that real open to report.
+    /// </summary>
+    public static void WarmUp() => _ = Task.Run(() =>
+    {
+        try
+        {
+            using var connection = new SqliteConnection("Data Source=:memory:");
+            connection.Open();
+            Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+        }
+        catch (Exception e) when (e is SqliteException or DllNotFoundException or TypeInitializationException)
+        {
+            // The open that needs SQLite says what is wrong.
+        }
+    });
+
     public static SqliteConnection Open(string path)
     {
         var connection = Connect(path);
