@@ -51,6 +51,21 @@ public sealed class OutcomeProjector : IDisposable
         }
     }
 
+    /// <summary>
+    /// The counts and, of <paramref name="inFlight"/> (read elsewhere, a moment ago), the calculations still running,
+    /// at one moment: a job this projector has recorded as finished is not shown running as well.
+    /// </summary>
+    public (int Completed, int Failed, IReadOnlyList<InFlightCalculation> InFlight) Snapshot(IReadOnlyList<InFlightCalculation> inFlight)
+    {
+        lock (gate)
+        {
+            return (
+                campaign.Jobs.Count(j => j.State == JobState.Completed),
+                campaign.Jobs.Count(j => j.State == JobState.Failed),
+                RunningAttempts.StillOpen(inFlight, id => byId.GetValueOrDefault(id)));
+        }
+    }
+
     /// <summary>Records <paramref name="outcomes"/> durably; outcomes of jobs already finished are ignored.</summary>
     /// <param name="outcomes">How jobs ended.</param>
     /// <param name="learning">What the campaign had learned from its repairs when they ended, if it says.</param>

@@ -43,11 +43,29 @@ public static class ProvenanceJson
         return json;
     }
 
-    private static void Add<T>(JsonObject json, string key, T? value)
+    // One overload per type, not a generic JsonValue.Create<T>: that one goes through the reflection-based serializer,
+    // whose first use costs the first result about a tenth of a second (its converters, emitted accessors).
+    private static void Add(JsonObject json, string key, string? value)
     {
         if (value is not null)
         {
-            json[key] = JsonValue.Create(value);
+            json[key] = value;
+        }
+    }
+
+    private static void Add(JsonObject json, string key, double? value)
+    {
+        if (value is { } number)
+        {
+            json[key] = number;
+        }
+    }
+
+    private static void Add(JsonObject json, string key, int? value)
+    {
+        if (value is { } number)
+        {
+            json[key] = number;
         }
     }
 }

@@ -62,26 +62,36 @@ public sealed class AseDatabase : IDisposable
     /// <summary>Opens <paramref name="path"/>, creating the ASE schema when the file is new.</summary>
     public static AseDatabase Open(string path)
     {
+        if (!File.Exists(path))
+        {
+            return new AseDatabase(SqliteStore.Create(path, CreateSchema));
+        }
+
         var connection = SqliteStore.Open(path);
         using (var check = connection.CreateCommand())
         {
             check.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE name = 'systems'";
             if ((long)check.ExecuteScalar()! == 0)
             {
+                // A file made before creation was atomic, or by someone else: empty, so give it the schema.
                 using var transaction = connection.BeginTransaction();
-                foreach (var statement in schema)
-                {
-                    using var create = connection.CreateCommand();
-                    create.Transaction = transaction;
-                    create.CommandText = statement;
-                    create.ExecuteNonQuery();
-                }
-
+                CreateSchema(connection, transaction);
                 transaction.Commit();
             }
         }
 
         return new AseDatabase(connection);
+    }
+
+    private static void CreateSchema(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        foreach (var statement in schema)
+        {
+            using var create = connection.CreateCommand();
+            create.Transaction = transaction;
+            create.CommandText = statement;
+            create.ExecuteNonQuery();
+        }
     }
 
     /// <summary>The unique_id of a job's row: the same for every delivery of the same job's result.</summary>

@@ -54,14 +54,17 @@ public sealed class CampaignJournal : IDisposable
         return null;
     }
 
-    /// <summary>Creates the journal of <paramref name="plan"/> in one transaction: all of it, or nothing.</summary>
-    public static CampaignJournal Create(string path, CampaignPlan plan, IReadOnlyDictionary<string, string> meta)
+    /// <summary>
+    /// Creates the journal of <paramref name="plan"/> at <paramref name="path"/>, replacing a half-made one: all of it,
+    /// or nothing (see <see cref="SqliteStore.Create"/>).
+    /// </summary>
+    public static CampaignJournal Create(string path, CampaignPlan plan, IReadOnlyDictionary<string, string> meta) =>
+        new(SqliteStore.Create(path, (connection, transaction) => Build(connection, transaction, plan, meta)));
+
+    private static void Build(SqliteConnection connection, SqliteTransaction transaction, CampaignPlan plan, IReadOnlyDictionary<string, string> meta)
     {
-        var connection = SqliteStore.Open(path);
-        using var transaction = connection.BeginTransaction();
         foreach (var statement in new[]
                  {
-                     "DROP TABLE IF EXISTS meta", "DROP TABLE IF EXISTS jobs", "DROP TABLE IF EXISTS attempts",
                      "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
                      """
                      CREATE TABLE jobs (seq INTEGER PRIMARY KEY, job_id TEXT NOT NULL UNIQUE, state INTEGER NOT NULL,
@@ -99,9 +102,6 @@ public sealed class CampaignJournal : IDisposable
         {
             WriteMeta(connection, transaction, key, value);
         }
-
-        transaction.Commit();
-        return new CampaignJournal(connection);
     }
 
     /// <summary>A value of the meta table, or null.</summary>

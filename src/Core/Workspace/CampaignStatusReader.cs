@@ -1,5 +1,6 @@
 using AutoPipe.Core.Input;
 using AutoPipe.Core.Projection;
+using AutoPipe.Core.Runtime;
 using AutoPipe.Core.Spec;
 using AutoPipe.Core.Storage;
 
@@ -17,6 +18,14 @@ public static class CampaignStatusReader
         var spec = CampaignSpecReader.Read(journal.ReadMeta("spec")!, "/", "campaign.json");
         var jobs = journal.LoadJobs();
         var running = WorkdirLock.IsHeld(workdir);
+        // status.json is rewritten every second, the journal at every commit: it may still list an attempt that ended.
+        var inFlight = running ? StatusFile.ReadInFlight(workdir) ?? [] : [];
+        if (inFlight.Count > 0)
+        {
+            var byId = jobs.ToDictionary(j => j.JobId, StringComparer.Ordinal);
+            inFlight = RunningAttempts.StillOpen(inFlight, id => byId.GetValueOrDefault(id));
+        }
+
         return new CampaignStatus(
             spec.Name,
             workdir.Root,
@@ -24,6 +33,6 @@ public static class CampaignStatusReader
             jobs.Count(j => j.State == JobState.Completed),
             jobs.Where(j => j.State == JobState.Failed).Select(j => (j.JobId, j.FailureReason ?? "")).ToList(),
             running,
-            running ? StatusFile.ReadInFlight(workdir) ?? [] : []);
+            inFlight);
     }
 }

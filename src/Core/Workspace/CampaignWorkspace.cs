@@ -29,6 +29,7 @@ public static class CampaignWorkspace
     /// </summary>
     public static OpenedCampaign Open(string? specPath, string workdirPath, RuntimeOptions options, ILogger log)
     {
+        SqliteStore.WarmUp();
         var workdir = Workdir.For(workdirPath);
         var spec = specPath == null ? null : CampaignSpecReader.ReadFile(specPath);
         if (spec != null)

@@ -7,6 +7,7 @@ using AutoPipe.Worker.Contracts;
 using AutoPipe.Worker.Logging;
 using Microsoft.Extensions.Logging;
 using Temporalio.Activities;
+using Temporalio.Api.Enums.V1;
 using Temporalio.Exceptions;
 
 namespace AutoPipe.Worker.Activities;
@@ -18,6 +19,13 @@ namespace AutoPipe.Worker.Activities;
 /// non-retryable application failure whose error type is the <see cref="FailureKind"/> name (an unexpected exception
 /// is <see cref="FailureKind.Crashed"/>, as on the embedded runtime), so that the workflow decides the retry with the
 /// shared policy. Only a lost or stopping worker is left to the activity retry policy.
+/// <para>
+/// Every failure the campaign expects (a classified one, a refusal, a stopping worker) is one line in the worker's
+/// log, written here with its job, attempt, kind and message, and thrown as a benign application failure
+/// (<see cref="ApplicationErrorCategory.Benign"/>): Temporal's activity worker then logs its own "Completing activity
+/// as failed" line, stack trace included, at debug level instead of as a warning, and leaves it out of its failure
+/// metrics. Only an unexpected exception (<see cref="FailureKind.Crashed"/>) keeps that warning and its stack trace.
+/// </para>
 /// </summary>
 public sealed class CalculationActivities
 {
@@ -44,11 +52,11 @@ public sealed class CalculationActivities
         var logger = context.Logger;
         if (!allowList.TryGet(input.Calculator, out var allowed))
         {
-            throw new ApplicationFailureException(
+            var refusal =
                 $"calculator '{input.Calculator}' is not in the allow-list of worker {options.WorkerName} (allowed: {string.Join(", ", allowList.Names)}); " +
-                $"to allow pw.x, start the worker with --calculators FILE holding {{\"calculators\": {{\"{input.Calculator}\": {{\"kind\": \"espresso\", \"command\": \"pw.x\", \"pseudoDir\": \"/path/to/pseudopotentials\"}}}}}}",
-                ErrorTypes.UnknownCalculator,
-                nonRetryable: true);
+                $"to allow pw.x, start the worker with --calculators FILE holding {{\"calculators\": {{\"{input.Calculator}\": {{\"kind\": \"espresso\", \"command\": \"pw.x\", \"pseudoDir\": \"/path/to/pseudopotentials\"}}}}}}";
+            logger.Refused(input.JobId, input.Attempt, refusal);
+            throw new ApplicationFailureException(refusal, ErrorTypes.UnknownCalculator, nonRetryable: true, category: ApplicationErrorCategory.Benign);
         }
 
         var slot = slots.Take();
@@ -64,7 +72,7 @@ public sealed class CalculationActivities
             {
                 var message = string.Join("; ", e.Problems);
                 logger.Refused(input.JobId, input.Attempt, message);
-                throw Classified(FailureKind.InputError, message, null, allowed.Kind, input.Parameters, null, slot, started);
+                throw Classified(FailureKind.InputError, message, null, expected: true, allowed.Kind, input.Parameters, null, slot, started);
             }
 
             return await RunAsync(input, calculator, allowed.Kind, slot, started, context).ConfigureAwait(false);
@@ -130,18 +138,20 @@ public sealed class CalculationActivities
                 "the worker shut down during the calculation; another worker retries it",
                 e,
                 ErrorTypes.WorkerShutdown,
-                nonRetryable: false);
+                nonRetryable: false,
+                category: ApplicationErrorCategory.Benign);
         }
         catch (CalculationFailedException e)
         {
             logger.AttemptFailed(input.JobId, input.Attempt, e.Kind, e.Message);
-            throw Classified(e.Kind, e.Message, e, kind, parameters, calculator.TimeoutSeconds, slot, started);
+            throw Classified(e.Kind, e.Message, e, expected: true, kind, parameters, calculator.TimeoutSeconds, slot, started);
         }
         catch (Exception e)
         {
-            // A calculator's unexpected exception is one crashed attempt, decided by the shared policy.
-            logger.AttemptCrashed(e, input.JobId, input.Attempt);
-            throw Classified(FailureKind.Crashed, $"{e.GetType().Name}: {e.Message}", e, kind, parameters, calculator.TimeoutSeconds, slot, started);
+            // A calculator's unexpected exception is one crashed attempt, decided by the shared policy. Its stack trace
+            // is worth a look: Temporal's "Completing activity as failed" warning, right after this line, carries it.
+            logger.AttemptCrashed(input.JobId, input.Attempt, $"{e.GetType().Name}: {e.Message}");
+            throw Classified(FailureKind.Crashed, $"{e.GetType().Name}: {e.Message}", e, expected: false, kind, parameters, calculator.TimeoutSeconds, slot, started);
         }
         finally
         {
@@ -150,14 +160,19 @@ public sealed class CalculationActivities
         }
     }
 
+    /// <summary>
+    /// The failure the workflow decides on; benign when <paramref name="expected"/> (classified by the calculator, or
+    /// a refusal), whose stack trace would tell nothing its one log line does not.
+    /// </summary>
     private ApplicationFailureException Classified(
-        FailureKind failure, string message, Exception? inner, string calculatorKind, IReadOnlyDictionary<string, JsonNode> parameters, double? timeoutSeconds, int slot, DateTimeOffset started) =>
+        FailureKind failure, string message, Exception? inner, bool expected, string calculatorKind, IReadOnlyDictionary<string, JsonNode> parameters, double? timeoutSeconds, int slot, DateTimeOffset started) =>
         new(
             message,
             inner,
             failure.ToString(),
             nonRetryable: true,
-            details: [new CalculationFailureDetails(failure, calculatorKind, parameters, timeoutSeconds, new AttemptExecution(options.WorkerName, slot, started, time.GetUtcNow()))]);
+            details: [new CalculationFailureDetails(failure, calculatorKind, parameters, timeoutSeconds, new AttemptExecution(options.WorkerName, slot, started, time.GetUtcNow()))],
+            category: expected ? ApplicationErrorCategory.Benign : ApplicationErrorCategory.Unspecified);
 
     private static void TryDelete(string directory, ILogger logger)
     {

@@ -66,8 +66,8 @@ internal static partial class WorkerLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Calculation {JobId} attempt {Attempt} failed with {FailureKind}: {Message}")]
     public static partial void AttemptFailed(this ILogger logger, string jobId, int attempt, FailureKind failureKind, string message);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Calculation {JobId} attempt {Attempt} crashed")]
-    public static partial void AttemptCrashed(this ILogger logger, Exception exception, string jobId, int attempt);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Calculation {JobId} attempt {Attempt} crashed: {Error}")]
+    public static partial void AttemptCrashed(this ILogger logger, string jobId, int attempt, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete scratch folder {Directory}: {Error}")]
     public static partial void ScratchNotDeleted(this ILogger logger, string directory, string error);

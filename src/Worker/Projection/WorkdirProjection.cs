@@ -29,6 +29,9 @@ public sealed class WorkdirProjection : ICampaignProjection, IJobSource, IDispos
     /// <summary>Jobs finished so far, as recorded in the directory.</summary>
     public (int Completed, int Failed) Counts => projector.Counts;
 
+    /// <summary>The counts, and the calculations of <paramref name="inFlight"/> still running, at one moment (see <see cref="OutcomeProjector.Snapshot"/>).</summary>
+    public (int Completed, int Failed, IReadOnlyList<InFlightCalculation> InFlight) Snapshot(IReadOnlyList<InFlightCalculation> inFlight) => projector.Snapshot(inFlight);
+
     /// <inheritdoc/>
     public Task RecordAsync(IReadOnlyList<JobOutcome> outcomes, LearningState? learning, CancellationToken cancellationToken)
     {

@@ -50,9 +50,11 @@ public sealed class TemporalRuntime : ICampaignRuntime
     {
         get
         {
-            var (completed, failed) = projection?.Counts
-                ?? (campaign.Jobs.Count(j => j.State == Core.Storage.JobState.Completed), campaign.Jobs.Count(j => j.State == Core.Storage.JobState.Failed));
-            return new CampaignProgress(campaign.Spec.Name, campaign.Jobs.Count, completed, failed, completed - completedAtStart, startedAt, watch?.InFlight ?? []);
+            // The calculations in flight come from the latest look at the workflow (every few seconds), the counts from
+            // the projection (at every hand-over): a job recorded as finished since that look is no longer running.
+            var (completed, failed, inFlight) = projection?.Snapshot(watch?.InFlight ?? [])
+                ?? (campaign.Jobs.Count(j => j.State == Core.Storage.JobState.Completed), campaign.Jobs.Count(j => j.State == Core.Storage.JobState.Failed), []);
+            return new CampaignProgress(campaign.Spec.Name, campaign.Jobs.Count, completed, failed, completed - completedAtStart, startedAt, inFlight);
         }
     }
 

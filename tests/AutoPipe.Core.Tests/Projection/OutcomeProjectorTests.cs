@@ -120,6 +120,31 @@ public class OutcomeProjectorTests
         Assert.Equal("running", JsonNode.Parse(File.ReadAllText(Path.Combine(workdir, "checkpoint.json")))!["status"]!.GetValue<string>());
     }
 
+    [Fact]
+    public void Snapshot_JobRecordedFailedSinceTheLastLookAtWhatRuns_IsFailedAndNotRunning()
+    {
+        using var dir = new TempDir();
+        var spec = dir.File("c.json", """{"name":"snap","workers":2,"jobs":{"count":3},"calculator":{"kind":"mock","seconds":0}}""");
+        using var campaign = CampaignWorkspace.Open(spec, Path.Combine(dir.Path, "work"), new RuntimeOptions(), silent);
+        using var projector = new OutcomeProjector(campaign, new RuntimeOptions(), silent);
+        // What ran at the last look at the workflow (every few seconds): job-0001's last attempt and job-0002's first.
+        var looked = new List<InFlightCalculation>
+        {
+            new("job-0001", 0, 3, 3, DateTimeOffset.UnixEpoch, null, "1@a"),
+            new("job-0002", 0, 1, 3, DateTimeOffset.UnixEpoch, null, "1@a"),
+        };
+
+        // Since then that last attempt failed and the workflow handed the job over as failed for good.
+        projector.Record([new ProjectedOutcome("job-0001", 3, null, "Transient: flaky (gave up after 3 of 3 attempts)", [], ["Transient: flaky", "Transient: flaky", "Transient: flaky"], [])]);
+        var (completed, failed, running) = projector.Snapshot(looked);
+
+        // Not "0 completed, 1 failed, 2 pending (2 running)": a job is failed, or running, never both.
+        Assert.Equal((0, 1), (completed, failed));
+        Assert.Equal(["job-0002"], running.Select(c => c.JobId));
+        var progress = new CampaignProgress("snap", 3, completed, failed, 0, DateTimeOffset.UnixEpoch, running);
+        Assert.Equal(2, progress.Pending);
+    }
+
     private static List<string> Completed(string workdir) =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(workdir, "checkpoint.json")))!["completed_job_ids"]!.AsArray().Select(n => n!.GetValue<string>()).ToList();
 }

@@ -7,6 +7,8 @@ using AutoPipe.Worker.Activities;
 using AutoPipe.Worker.Calculators;
 using AutoPipe.Worker.Contracts;
 using AutoPipe.Worker.Tests.Support;
+using Microsoft.Extensions.Logging;
+using Temporalio.Api.Enums.V1;
 using Temporalio.Exceptions;
 using Temporalio.Testing;
 
@@ -138,6 +140,7 @@ public sealed class CalculationActivitiesTests : IDisposable
         var e = await Assert.ThrowsAsync<ApplicationFailureException>(() => run);
         Assert.Equal(ErrorTypes.WorkerShutdown, e.ErrorType);
         Assert.False(e.NonRetryable);
+        Assert.Equal(ApplicationErrorCategory.Benign, e.Category);
         Assert.True(calculator.Stopped);
     }
 
@@ -172,6 +175,40 @@ public sealed class CalculationActivitiesTests : IDisposable
         Assert.Equal(2, result.Forces.Length);
         var details = Assert.IsType<CalculationFailureDetails>(e.Details.ElementAt<CalculationFailureDetails>(0));
         Assert.Equal(0.7, details.Parameters["mixing_beta"].GetValue<double>());
+    }
+
+    [Fact]
+    public async Task RunCalculation_ClassifiedFailure_IsOneLineAndBenignSoTemporalLogsNoStackTrace()
+    {
+        var log = new CapturedLog();
+        var env = new ActivityEnvironment { Logger = log.CreateLogger("Temporalio.Activity:RunCalculation") };
+        var activities = Activities(AllowedCalculator.Fixed("qe", ScfFlakyCalculator.Kind, new ScfFlakyCalculator(), ScfFlakyCalculator.BaseParameters));
+
+        var e = await Assert.ThrowsAsync<ApplicationFailureException>(() => env.RunAsync(() => activities.RunCalculationAsync(Input("qe"))));
+
+        // Temporal's activity worker logs a benign failure's "Completing activity as failed" (and its stack trace) at
+        // debug level, not as a warning: the worker's log keeps this one line.
+        Assert.Equal(ApplicationErrorCategory.Benign, e.Category);
+        var line = Assert.Single(log.Entries, l => l.Level >= LogLevel.Warning);
+        Assert.Equal($"Calculation job-0001 attempt 1 failed with ScfNotConverged: {e.Message}", line.Message);
+        Assert.Null(line.Exception);
+    }
+
+    [Fact]
+    public async Task RunCalculation_UnexpectedException_KeepsItsStackTraceForTemporalsWarning()
+    {
+        var log = new CapturedLog();
+        var env = new ActivityEnvironment { Logger = log.CreateLogger("Temporalio.Activity:RunCalculation") };
+        var activities = Activities(AllowedCalculator.Fixed("broken", "test", new ThrowingCalculator()));
+
+        var e = await Assert.ThrowsAsync<ApplicationFailureException>(() => env.RunAsync(() => activities.RunCalculationAsync(Input("broken"))));
+
+        // Not benign: the SDK's warning carries the stack trace (the inner exception), once; our line says which job.
+        Assert.NotEqual(ApplicationErrorCategory.Benign, e.Category);
+        Assert.IsType<InvalidOperationException>(e.InnerException);
+        var line = Assert.Single(log.Entries, l => l.Level >= LogLevel.Warning);
+        Assert.Equal("Calculation job-0001 attempt 1 crashed: InvalidOperationException: the calculator broke", line.Message);
+        Assert.Null(line.Exception);
     }
 
     [Fact]
@@ -287,11 +324,13 @@ public sealed class CalculationActivitiesTests : IDisposable
     [Fact]
     public async Task RunCalculation_CalculatorNotAllowed_FailsNonRetryableWithoutRunningAnything()
     {
-        var env = new ActivityEnvironment();
+        var log = new CapturedLog();
+        var env = new ActivityEnvironment { Logger = log.CreateLogger("Temporalio.Activity:RunCalculation") };
 
         var e = await Assert.ThrowsAsync<ApplicationFailureException>(() => env.RunAsync(() => Activities(MockEntry()).RunCalculationAsync(Input("rm -rf /"))));
 
-        Assert.Equal((ErrorTypes.UnknownCalculator, true), (e.ErrorType, e.NonRetryable));
+        Assert.Equal((ErrorTypes.UnknownCalculator, true, ApplicationErrorCategory.Benign), (e.ErrorType, e.NonRetryable, e.Category));
+        Assert.Equal($"Calculation job-0001 attempt 1 refused: {e.Message}", Assert.Single(log.Entries, l => l.Level >= LogLevel.Warning).Message);
         Assert.Contains("allowed: mock", e.Message, StringComparison.Ordinal);
         // And what to put in an allow-list to allow it.
         Assert.Contains("--calculators FILE holding {\"calculators\": {\"rm -rf /\": {\"kind\": \"espresso\", \"command\": \"pw.x\", \"pseudoDir\":", e.Message, StringComparison.Ordinal);

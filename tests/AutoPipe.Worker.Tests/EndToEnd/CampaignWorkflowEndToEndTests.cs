@@ -7,6 +7,7 @@ using AutoPipe.Worker.Contracts;
 using AutoPipe.Worker.Runtime;
 using AutoPipe.Worker.Tests.Support;
 using AutoPipe.Worker.Workflows;
+using Microsoft.Extensions.Logging;
 using Temporalio.Api.Enums.V1;
 using Temporalio.Client;
 using Temporalio.Converters;
@@ -117,12 +118,20 @@ public sealed class CampaignWorkflowEndToEndTests : IDisposable
         var projection = new InMemoryProjection();
         var registry = new CalculatorAllowList([AllowedCalculator.Fixed("qe-test", ScfFlakyCalculator.Kind, new ScfFlakyCalculator(), ScfFlakyCalculator.BaseParameters)]);
         var input = new CampaignWorkflow.Input(campaign, "qe-test") { Retry = new RetryOptions(3, 1, 2, 5) };
+        var log = new CapturedLog();
 
-        var result = await RunWithWorkersAsync(client, [registry], new GeneratedJobSource(1), projection, campaign, async campaigns =>
-        {
-            await campaigns.StartOrAttachAsync(input);
-            return await campaigns.GetResultAsync(campaign);
-        });
+        var result = await RunWithWorkersAsync(
+            client,
+            [registry],
+            new GeneratedJobSource(1),
+            projection,
+            campaign,
+            async campaigns =>
+            {
+                await campaigns.StartOrAttachAsync(input);
+                return await campaigns.GetResultAsync(campaign);
+            },
+            log);
 
         Assert.Equal((1, 0, 2), (result.Completed, result.Failed, result.Attempts));
         var outcome = Assert.Single(projection.Outcomes.Values);
@@ -141,6 +150,12 @@ public sealed class CampaignWorkflowEndToEndTests : IDisposable
         var failure = history.Events.Single(e => e.EventType == EventType.ActivityTaskFailed).ActivityTaskFailedEventAttributes.Failure;
         Assert.Equal(nameof(FailureKind.ScfNotConverged), failure.ApplicationFailureInfo.Type);
         Assert.True(failure.ApplicationFailureInfo.NonRetryable);
+        // An expected failure is one line in the worker's log, no stack trace: the SDK's own line is at debug level.
+        Assert.Equal(ApplicationErrorCategory.Benign, failure.ApplicationFailureInfo.Category);
+        var warnings = log.Entries.Where(e => e.Level >= LogLevel.Warning).ToList();
+        Assert.True(warnings.All(e => e.Exception == null), string.Join("\n", warnings.Select(e => $"{e.Category}: {e.Message}")));
+        Assert.Single(warnings, e => e.Message.StartsWith($"Calculation {outcome.JobId} attempt 1 failed with ScfNotConverged: ", StringComparison.Ordinal));
+        Assert.DoesNotContain(warnings, e => e.Message.Contains("Completing activity", StringComparison.Ordinal));
         await ReplayAllRunsAsync(client, campaign);
     }
 
@@ -236,14 +251,15 @@ public sealed class CampaignWorkflowEndToEndTests : IDisposable
         GeneratedJobSource jobs,
         InMemoryProjection projection,
         string campaign,
-        Func<TemporalCampaignClient, Task<T>> body)
+        Func<TemporalCampaignClient, Task<T>> body,
+        ILoggerFactory? computeLog = null)
     {
         using var stop = new CancellationTokenSource();
         var workers = new List<TemporalWorker>();
         foreach (var registry in computeWorkers)
         {
             var activities = new CalculationActivities(registry, new CalculationActivityOptions { ScratchDirectory = scratch, HeartbeatInterval = TimeSpan.FromSeconds(1) }, new CalculationSlots(), TimeProvider.System);
-            workers.Add(new TemporalWorker(client, new TemporalWorkerOptions(taskQueue) { MaxConcurrentActivities = 2 }
+            workers.Add(new TemporalWorker(client, new TemporalWorkerOptions(taskQueue) { MaxConcurrentActivities = 2, LoggerFactory = computeLog ?? client.Options.LoggerFactory }
                 .AddWorkflow<CampaignWorkflow>()
                 .AddAllActivities(activities)));
         }
