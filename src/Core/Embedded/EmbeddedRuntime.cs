@@ -28,9 +28,17 @@ public sealed class EmbeddedRuntime : ICampaignRuntime
     private readonly ICommandExecutor executor;
     private readonly List<JobRecord> jobs;
     private readonly Channel<int> ready = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleWriter = false });
+
+    /// <summary>
+    /// Retries go before jobs not yet started: a repair is known within a calculation's time, not at the end of the
+    /// campaign, so that later calculations can start with what it taught (learning) and a failing job is not left
+    /// waiting behind thousands.
+    /// </summary>
+    private readonly Channel<int> retries = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleWriter = false });
     private readonly Channel<RuntimeEvent> events;
     private readonly ConcurrentDictionary<int, InFlightCalculation> inFlight = new();
     private readonly DateTimeOffset startedAt;
+    private readonly JournalBatchWriter writer;
     private int completed;
     private int failed;
     private int completedThisRun;
@@ -48,6 +56,7 @@ public sealed class EmbeddedRuntime : ICampaignRuntime
         // Bounded: when the writer falls behind, slots wait instead of piling up results in memory.
         events = Channel.CreateBounded<RuntimeEvent>(new BoundedChannelOptions(2 * options.MaxBatch) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         startedAt = time.GetUtcNow();
+        writer = new JournalBatchWriter(campaign, options, log);
         completed = jobs.Count(j => j.State == JobState.Completed);
         failed = jobs.Count(j => j.State == JobState.Failed);
     }
@@ -90,7 +99,7 @@ public sealed class EmbeddedRuntime : ICampaignRuntime
 
         if (remaining == 0)
         {
-            ready.Writer.TryComplete();
+            CompleteQueues();
         }
 
         var slots = Enumerable.Range(1, ExecutorRegistry.Concurrency(spec)).Select(slot => Task.Run(() => RunSlotAsync(slot, structures, stop.Token), CancellationToken.None)).ToArray();
@@ -109,7 +118,7 @@ public sealed class EmbeddedRuntime : ICampaignRuntime
         finally
         {
             await stop.CancelAsync().ConfigureAwait(false);
-            ready.Writer.TryComplete();
+            CompleteQueues();
             await slotsDone.ConfigureAwait(false);
             (executor as IDisposable)?.Dispose();
         }
@@ -121,24 +130,32 @@ public sealed class EmbeddedRuntime : ICampaignRuntime
         return outcome;
     }
 
-    private void Schedule(JobRecord job, CancellationToken stop)
+    private void CompleteQueues()
     {
+        ready.Writer.TryComplete();
+        retries.Writer.TryComplete();
+    }
+
+    /// <summary>Queues <paramref name="job"/> once its backoff has passed: at the start in the given order, later as a retry.</summary>
+    private void Schedule(JobRecord job, CancellationToken stop, bool retry = false)
+    {
+        var queue = retry ? retries : ready;
         var wait = job.NotBefore is { } due ? due - time.GetUtcNow() : TimeSpan.Zero;
         if (wait <= TimeSpan.Zero)
         {
-            ready.Writer.TryWrite(job.Sequence);
+            queue.Writer.TryWrite(job.Sequence);
             return;
         }
 
-        _ = DelayThenQueueAsync(job.Sequence, wait, stop);
+        _ = DelayThenQueueAsync(queue, job.Sequence, wait, stop);
     }
 
-    private async Task DelayThenQueueAsync(int sequence, TimeSpan wait, CancellationToken stop)
+    private async Task DelayThenQueueAsync(Channel<int> queue, int sequence, TimeSpan wait, CancellationToken stop)
     {
         try
         {
             await Task.Delay(wait, time, stop).ConfigureAwait(false);
-            ready.Writer.TryWrite(sequence);
+            queue.Writer.TryWrite(sequence);
         }
         catch (OperationCanceledException)
         {
@@ -151,22 +168,25 @@ public sealed class EmbeddedRuntime : ICampaignRuntime
         var maxAttempts = campaign.Spec.Retry.MaxAttempts;
         try
         {
-            await foreach (var sequence in ready.Reader.ReadAllAsync(stop).ConfigureAwait(false))
+            while (await NextJobAsync(stop).ConfigureAwait(false) is { } sequence)
             {
-                // ReadAllAsync keeps yielding buffered items after cancellation; a stopping run starts nothing new.
-                if (stop.IsCancellationRequested)
-                {
-                    break;
-                }
-
                 var job = jobs[sequence - 1];
                 var attempt = job.Attempts + 1;
                 var started = time.GetUtcNow();
+                // A job's first start takes what the campaign has learned so far (a resumed or corrected one has its set).
+                var learned = job.Attempts == 0 && job.ParametersJson == null ? writer.Learned : [];
                 inFlight[sequence] = new InFlightCalculation(job.JobId, slot, attempt, maxAttempts, started, null);
-                await events.Writer.WriteAsync(new RuntimeEvent.Started(sequence, attempt, slot), CancellationToken.None).ConfigureAwait(false);
+                await events.Writer.WriteAsync(new RuntimeEvent.Started(sequence, attempt, slot, learned), CancellationToken.None).ConfigureAwait(false);
                 log.Information("Running calculation {JobId} (attempt {Attempt} of {MaxAttempts})", job.JobId, attempt, maxAttempts);
-                var finished = await RunAttemptAsync(job, attempt, slot, started, structures, stop).ConfigureAwait(false);
+                var finished = await RunAttemptAsync(job, attempt, slot, started, structures, learned, stop).ConfigureAwait(false);
                 await events.Writer.WriteAsync(finished, CancellationToken.None).ConfigureAwait(false);
+                if (finished.FailureKind != null || (writer.LearningEnabled && (attempt > 1 || learned.Count > 0)))
+                {
+                    // A failure's retry goes before the next new job only once it is queued; and a job that was
+                    // repaired, or started with something learned, may change what the campaign knows, which the next
+                    // job this slot starts must start with. Both wait until the writer has taken the attempt in.
+                    await finished.Committed.Task.WaitAsync(stop).ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -179,10 +199,39 @@ public sealed class EmbeddedRuntime : ICampaignRuntime
         }
     }
 
-    private async Task<RuntimeEvent.Finished> RunAttemptAsync(JobRecord job, int attempt, int slot, DateTimeOffset started, StructureSource structures, CancellationToken stop)
+    /// <summary>The next job to run, retries first; null once the run is stopping or nothing more can come.</summary>
+    private async Task<int?> NextJobAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            if (retries.Reader.TryRead(out var retry))
+            {
+                return retry;
+            }
+
+            if (ready.Reader.TryRead(out var fresh))
+            {
+                return fresh;
+            }
+
+            var open = new[] { retries, ready }.Where(q => !q.Reader.Completion.IsCompleted).Select(q => q.Reader.WaitToReadAsync(stop).AsTask()).ToList();
+            if (open.Count == 0)
+            {
+                return null;
+            }
+
+            await Task.WhenAny(open).ConfigureAwait(false);
+        }
+
+        return null;
+    }
+
+    private async Task<RuntimeEvent.Finished> RunAttemptAsync(JobRecord job, int attempt, int slot, DateTimeOffset started, StructureSource structures, IReadOnlyList<Policy.Learning.LearnedCorrection> learned, CancellationToken stop)
     {
         var sequence = job.Sequence;
-        var parameters = JobParameters.Current(job, campaign.Spec.Calculator);
+        var parameters = learned.Count > 0
+            ? Policy.Learning.CorrectionLearning.StartParameters(JobParameters.Defaults(campaign.Spec.Calculator), learned)
+            : JobParameters.Current(job, campaign.Spec.Calculator);
         var request = new CalculationRequest(
             job.JobId,
             attempt,
@@ -219,7 +268,6 @@ public sealed class EmbeddedRuntime : ICampaignRuntime
 
     private async Task WriteLoopAsync(int remaining, CancellationTokenSource stop)
     {
-        var writer = new JournalBatchWriter(campaign, options, log);
         var checkpointDue = TimeSpan.Zero;
         var checkpointDirty = false;
         var lastCheckpoint = Stopwatch.StartNew();
@@ -244,10 +292,15 @@ public sealed class EmbeddedRuntime : ICampaignRuntime
             {
                 var committed = writer.Commit(batch);
                 remaining -= Apply(committed, stop.Token);
+                foreach (var finished in batch.OfType<RuntimeEvent.Finished>())
+                {
+                    finished.Committed.TrySetResult();
+                }
+
                 checkpointDirty = true;
                 if (remaining == 0)
                 {
-                    ready.Writer.TryComplete();
+                    CompleteQueues();
                 }
             }
 
@@ -317,7 +370,7 @@ public sealed class EmbeddedRuntime : ICampaignRuntime
                     finished++;
                     break;
                 case RetryDecision.Retry retry when !stop.IsCancellationRequested:
-                    Schedule(job, stop);
+                    Schedule(job, stop, retry: true);
                     log.Information(
                         "{JobId}: Retrying calculation (attempt {Attempt} of {MaxAttempts})... in {Delay} s{Change}",
                         job.JobId, retry.NextAttempt, campaign.Spec.Retry.MaxAttempts,

@@ -1,6 +1,9 @@
 using System.Globalization;
+using System.Text.Json;
+using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Diagnostics;
 using AutoPipe.Core.Policy;
+using AutoPipe.Core.Policy.Learning;
 using AutoPipe.Core.Projection;
 using AutoPipe.Core.Runtime;
 using AutoPipe.Core.Spec;
@@ -14,7 +17,8 @@ namespace AutoPipe.Core.Embedded;
 /// Applies a batch of slot events to the jobs' state and makes it durable: result rows into results.db first, then
 /// the jobs, attempts and the results watermark into the journal, each in one transaction. A crash between the two
 /// leaves rows past the watermark, which the next start adopts (<see cref="CampaignWorkspace"/>), so a result is
-/// never lost and never stored twice.
+/// never lost and never stored twice. Every job that ends teaches the campaign's learning (what it learned is kept
+/// in the journal with the batch), and <see cref="Learned"/> is what a job starting now starts with.
 /// </summary>
 internal sealed class JournalBatchWriter
 {
@@ -22,6 +26,11 @@ internal sealed class JournalBatchWriter
     private readonly ICorrectionPolicy corrections;
     private readonly RuntimeOptions options;
     private readonly ILogger log;
+    private readonly CorrectionLearning learning;
+
+    /// <summary>The learned corrections each job's first attempt started with, as this run saw them start.</summary>
+    private readonly Dictionary<int, IReadOnlyList<LearnedCorrection>> startedWith = [];
+    private IReadOnlyList<LearnedCorrection> learned;
 
     public JournalBatchWriter(OpenedCampaign campaign, RuntimeOptions options, ILogger log)
     {
@@ -29,7 +38,15 @@ internal sealed class JournalBatchWriter
         this.options = options;
         this.log = log;
         corrections = options.Calculators.CorrectionPolicyFor(campaign.Spec);
+        learning = new CorrectionLearning(campaign.Spec.Retry.LearnAfter, campaign.Journal.ReadLearning() ?? LearningState.Empty);
+        learned = learning.Active;
     }
+
+    /// <summary>Whether the campaign learns from its repairs (retry.learnAfter above 0).</summary>
+    public bool LearningEnabled => learning.Enabled;
+
+    /// <summary>What a job starting now starts with (read by the slots while this writer commits).</summary>
+    public IReadOnlyList<LearnedCorrection> Learned => Volatile.Read(ref learned);
 
     public List<CommittedOutcome> Commit(IReadOnlyList<RuntimeEvent> batch)
     {
@@ -50,6 +67,14 @@ internal sealed class JournalBatchWriter
                 if (!endedHere.Contains((e.Sequence, e.Attempt)))
                 {
                     job.State = JobState.Running;
+                }
+
+                if (e is RuntimeEvent.Started { Learned.Count: > 0 } started)
+                {
+                    // The first attempt runs with the learned settings: the ladder goes on from them, and the row says so.
+                    startedWith[job.Sequence] = started.Learned;
+                    job.Learned = [.. started.Learned.Select(l => l.ToString())];
+                    job.ParametersJson = JobParameters.Serialize(CorrectionLearning.StartParameters(JobParameters.Defaults(campaign.Spec.Calculator), started.Learned));
                 }
 
                 continue;
@@ -76,6 +101,7 @@ internal sealed class JournalBatchWriter
                 rows.Add(ResultRows.Build(campaign.Spec, job, f.Structure, f.Result));
                 attempts.Add(new AttemptRecord(f.Sequence, f.Attempt, f.Slot, f.StartedAt, f.EndedAt, "completed", null, null));
                 outcomes.Add(new CommittedOutcome(job, true, null, f.Result.Energy));
+                Learn(job, completed: true);
                 continue;
             }
 
@@ -100,6 +126,7 @@ internal sealed class JournalBatchWriter
                     job.State = JobState.Failed;
                     job.FailureReason = giveUp.Reason;
                     log.Error("Calculation {JobId} failed permanently: {Reason}", job.JobId, giveUp.Reason);
+                    Learn(job, completed: false);
                     break;
             }
 
@@ -113,10 +140,52 @@ internal sealed class JournalBatchWriter
             FaultInjection.Reach(FaultInjection.KillBetweenResultsAndJournal);
         }
 
-        campaign.Journal.Commit(
-            dirty.Values,
-            attempts,
-            watermark == null ? null : new Dictionary<string, string> { [CampaignWorkspace.WatermarkKey] = watermark.Value.ToString(CultureInfo.InvariantCulture) });
+        var meta = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (watermark != null)
+        {
+            meta[CampaignWorkspace.WatermarkKey] = watermark.Value.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (learning.Enabled)
+        {
+            meta[CampaignJournal.LearningKey] = JsonSerializer.Serialize(learning.State);
+        }
+
+        campaign.Journal.Commit(dirty.Values, attempts, meta);
+        Volatile.Write(ref learned, learning.Active);
         return outcomes;
+    }
+
+    /// <summary>Lets the campaign learn from a job that ended, and says what it learned or forgot.</summary>
+    private void Learn(JobRecord job, bool completed)
+    {
+        if (!learning.Enabled)
+        {
+            return;
+        }
+
+        // A job that began before this run started (a resume) began with what its parameters say, learned or not.
+        var began = startedWith.GetValueOrDefault(job.Sequence) ?? [];
+        startedWith.Remove(job.Sequence);
+        var kinds = job.Failures.Select(f => Enum.TryParse<FailureKind>(f[..Math.Max(0, f.IndexOf(':', StringComparison.Ordinal))], out var kind) ? kind : FailureKind.Crashed).ToList();
+        var first = CorrectionLearning.StartParameters(JobParameters.Defaults(campaign.Spec.Calculator), began);
+        var finished = new FinishedJob(job.JobId, completed, kinds, first, JobParameters.Current(job, campaign.Spec.Calculator), began);
+        foreach (var change in learning.Observe(finished, corrections.NumericalKeys))
+        {
+            var notStarted = campaign.Jobs.Count(j => j.State == JobState.Pending && j.Attempts == 0);
+            switch (change)
+            {
+                case LearningChange.Learned learnedNow:
+                    log.Information(
+                        "Learned from {FromJobs}: {FailureKind} is repaired by {Settings}; {NotStarted} calculations not yet started will start with it",
+                        string.Join(", ", learnedNow.Correction.FromJobs), learnedNow.Correction.Kind, learnedNow.Correction.SettingsText, notStarted);
+                    break;
+                case LearningChange.Forgotten forgotten:
+                    log.Warning(
+                        "Forgot that {FailureKind} is repaired by {Settings}: it failed in {FailedIn} in a row; {NotStarted} calculations not yet started start without it",
+                        forgotten.Correction.Kind, forgotten.Correction.SettingsText, string.Join(", ", forgotten.FailedIn), notStarted);
+                    break;
+            }
+        }
     }
 }

@@ -146,5 +146,5 @@ public sealed class JobAttempts
     private Dictionary<string, JsonNode>? LearnedSettings() =>
         StartedWith.Count == 0 || Parameters.Count > 0
             ? null
-            : StartedWith.Aggregate(new Dictionary<string, JsonNode>(StringComparer.Ordinal), (settings, learned) => LearningSettings.Apply(settings, learned.Settings));
+            : CorrectionLearning.StartParameters(NoParameters, StartedWith);
 }

@@ -2,7 +2,9 @@ using System.Text.Json.Nodes;
 using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Embedded;
 using AutoPipe.Core.Policy;
+using AutoPipe.Core.Policy.Learning;
 using AutoPipe.Core.Runtime;
+using AutoPipe.Core.Storage;
 using AutoPipe.Core.Workspace;
 using AutoPipe.Worker.Activities;
 using AutoPipe.Worker.Calculators;
@@ -41,7 +43,7 @@ public sealed class RuntimeParityTests
         var embedded = Path.Combine(dir.Path, "embedded");
         var temporal = Path.Combine(dir.Path, "temporal");
 
-        var plugins = ScfFlakyMock.Plugins();
+        var plugins = ScfFlakyMock.Plugins(id => id == "job-0004");
         var options = new RuntimeOptions { Calculators = plugins };
 
         using (var campaign = CampaignWorkspace.Open(spec, embedded, options, Silent))
@@ -64,8 +66,48 @@ public sealed class RuntimeParityTests
         Assert.Equal(AseRows.ForComparison(embedded), AseRows.ForComparison(temporal));
     }
 
-    /// <summary>The workflow's decisions without its Temporal calls: load, start, attempt, decide, record.</summary>
-    private static async Task RunAsTheWorkflowDoesAsync(OpenedCampaign campaign, WorkdirProjection projection, CalculatorPlugins plugins)
+    [Fact]
+    public async Task SameSpecThatLearns_EmbeddedAndTemporalProjection_LearnTheSameAndWriteTheSameRows()
+    {
+        // Every job's SCF needs mixing_beta 0.3 (one correction); one at a time, so both runtimes see the same order.
+        const string learningSpec = """
+            {"name": "learns", "workers": 1, "jobs": {"count": 5},
+             "calculator": {"kind": "mock", "seconds": 0},
+             "retry": {"maxAttempts": 3, "initialIntervalSeconds": 0, "learnAfter": 2}}
+            """;
+        using var dir = new TempDir();
+        var spec = dir.File("learns.json", learningSpec);
+        var embedded = Path.Combine(dir.Path, "embedded");
+        var temporal = Path.Combine(dir.Path, "temporal");
+        var plugins = ScfFlakyMock.Plugins(_ => true);
+        var options = new RuntimeOptions { Calculators = plugins };
+
+        using (var campaign = CampaignWorkspace.Open(spec, embedded, options, Silent))
+        {
+            var outcome = await new EmbeddedRuntime(campaign, options, Silent).RunAsync(CancellationToken.None);
+            Assert.Equal((5, 0), (outcome.Completed, outcome.Failed));
+        }
+
+        using (var campaign = CampaignWorkspace.Open(spec, temporal, options, Silent))
+        using (var projection = new WorkdirProjection(campaign, Silent))
+        {
+            await RunAsTheWorkflowDoesAsync(campaign, projection, plugins, new CorrectionLearning(campaign.Spec.Retry.LearnAfter, LearningState.Empty));
+            projection.WriteCheckpoint("finished");
+        }
+
+        Assert.Equal(CheckpointJobs(embedded), CheckpointJobs(temporal));
+        Assert.Equal(AseRows.ForComparison(embedded), AseRows.ForComparison(temporal));
+        var learned = Learning(temporal);
+        Assert.Equal(Learning(embedded), learned);
+        Assert.Contains("mixing_beta", learned, StringComparison.Ordinal);
+        using var journal = CampaignJournal.OpenExisting(Path.Combine(temporal, "state.db"))!;
+        // Two repairs taught it; the three jobs after them needed one attempt each.
+        Assert.Equal(7, journal.LoadAttempts().Count);
+        Assert.Equal(["job-0003", "job-0004", "job-0005"], journal.LoadJobs().Where(j => j.Learned.Count > 0).Select(j => j.JobId));
+    }
+
+    /// <summary>The workflow's decisions without its Temporal calls: load, start, attempt, decide, learn, record.</summary>
+    private static async Task RunAsTheWorkflowDoesAsync(OpenedCampaign campaign, WorkdirProjection projection, CalculatorPlugins plugins, CorrectionLearning? learning = null)
     {
         var spec = campaign.Spec;
         var allowList = CalculatorAllowList.Create(CalculatorAllowList.BuiltInGrants, plugins, TimeProvider.System);
@@ -84,7 +126,7 @@ public sealed class RuntimeParityTests
 
             while (schedule.TryStartNext(out var job))
             {
-                var attempts = new JobAttempts(job, spec.Retry, plugins);
+                var attempts = new JobAttempts(job, spec.Retry, plugins, learning?.Active);
                 while (true)
                 {
                     var now = DateTimeOffset.UtcNow;
@@ -93,6 +135,7 @@ public sealed class RuntimeParityTests
                     {
                         var result = await environment.RunAsync(() => activities.RunCalculationAsync(attempts.Input(spec.Name, "mock", settings)));
                         schedule.Finish(attempts.Completed(result, now, DateTimeOffset.UtcNow));
+                        learning?.Observe(attempts.Finished(completed: true), attempts.NumericalKeys);
                         break;
                     }
                     catch (ApplicationFailureException e) when (ErrorTypes.TryParseFailureKind(e.ErrorType, out var kind))
@@ -109,35 +152,42 @@ public sealed class RuntimeParityTests
                     }
 
                     schedule.Finish(attempts.GaveUp(((RetryDecision.GiveUp)decision).Reason));
+                    learning?.Observe(attempts.Finished(completed: false), attempts.NumericalKeys);
                     break;
                 }
             }
 
             while (schedule.TakeRecordBatch(flush: true) is { } batch)
             {
-                await projection.RecordAsync(batch, null, CancellationToken.None);
+                await projection.RecordAsync(batch, learning?.State, CancellationToken.None);
             }
         }
     }
 
-    /// <summary>The mock, except that job-0004's SCF converges only with mixing_beta at most 0.3 (and its repair).</summary>
-    private sealed class ScfFlakyMock(ICalculator mock) : ICalculator
+    /// <summary>The mock, except that the chosen jobs' SCF converges only with mixing_beta at most 0.3 (and its repair).</summary>
+    private sealed class ScfFlakyMock(ICalculator mock, Func<string, bool> flaky) : ICalculator
     {
-        public static CalculatorPlugins Plugins()
+        public static CalculatorPlugins Plugins(Func<string, bool> flaky)
         {
             var plugins = CalculatorPlugins.CreateWithBuiltIns();
             var builtIn = CalculatorPlugins.CreateWithBuiltIns();
-            plugins.Register("mock", (spec, time) => new ScfFlakyMock(builtIn.Create(spec, time)), new Support.ScfFlakyCalculator.Policy());
+            plugins.Register("mock", (spec, time) => new ScfFlakyMock(builtIn.Create(spec, time), flaky), new Support.ScfFlakyCalculator.Policy());
             return plugins;
         }
 
         public Task<CalculationResult> RunAsync(CalculationRequest request, IProgress<CalculationProgress>? progress, CancellationToken cancellationToken)
         {
             var beta = request.Parameters.TryGetValue("mixing_beta", out var node) ? node.GetValue<double>() : 0.7;
-            return request.JobId == "job-0004" && beta > 0.3
+            return flaky(request.JobId) && beta > 0.3
                 ? throw new CalculationFailedException(FailureKind.ScfNotConverged, $"convergence NOT achieved with mixing_beta {beta}")
                 : mock.RunAsync(request, progress, cancellationToken);
         }
+    }
+
+    private static string Learning(string workdir)
+    {
+        using var journal = CampaignJournal.OpenExisting(Path.Combine(workdir, "state.db"))!;
+        return journal.ReadMeta(CampaignJournal.LearningKey) ?? "";
     }
 
     private static string CheckpointJobs(string workdir) =>

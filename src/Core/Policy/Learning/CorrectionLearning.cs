@@ -43,10 +43,17 @@ public sealed class CorrectionLearning
     public LearningState State => new([.. active], [.. candidates]);
 
     /// <summary>The parameters a calculation starting now starts with: <paramref name="parameters"/> and every learned setting.</summary>
-    public Dictionary<string, JsonNode> StartParameters(IReadOnlyDictionary<string, JsonNode> parameters) =>
-        active.Aggregate(
+    public Dictionary<string, JsonNode> StartParameters(IReadOnlyDictionary<string, JsonNode> parameters) => StartParameters(parameters, active);
+
+    /// <summary><paramref name="parameters"/> with the settings of <paramref name="learned"/> on top, in order.</summary>
+    public static Dictionary<string, JsonNode> StartParameters(IReadOnlyDictionary<string, JsonNode> parameters, IReadOnlyList<LearnedCorrection> learned)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(learned);
+        return learned.Aggregate(
             parameters.ToDictionary(p => p.Key, p => p.Value.DeepClone(), StringComparer.Ordinal),
-            (current, learned) => LearningSettings.Apply(current, learned.Settings));
+            (current, correction) => LearningSettings.Apply(current, correction.Settings));
+    }
 
     /// <summary>Takes in one finished calculation; returns what it changed, if anything.</summary>
     /// <param name="job">The calculation, as it ended.</param>
