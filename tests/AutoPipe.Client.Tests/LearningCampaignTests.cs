@@ -53,6 +53,22 @@ public class LearningCampaignTests
         Assert.All(["job-0003", "job-0004", "job-0005", "job-0006"], id => Assert.Equal(
             "ScfNotConverged is repaired by electron_maxstep 12, mixing_beta 0.35 (learned from job-0001, job-0002)", rows[id]!["learned"]!.GetValue<string>()));
         Assert.All(rows, r => Assert.InRange(r.Value!["de"]!.GetValue<double>(), 0, 1e-5));
+
+        // status, its JSON and the report say what was learned and what each label cost, failed attempts included.
+        var status = Cli.Run(60, "status", "--workdir", with);
+        var json = JsonNode.Parse(Cli.Run(60, "status", "--workdir", with, "--json").Stdout)!;
+        var report = Cli.Run(120, "report", "--workdir", with, "--output", Path.Combine(dir.Path, "report"));
+        Assert.Contains("  learned: ScfNotConverged is repaired by electron_maxstep 12, mixing_beta 0.35 (learned from job-0001, job-0002)", status.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"  compute: \d+\.\d+ core-hours, \d+\.\d+ per label \(6 labels\), [1-9]\d* % on failed attempts", status.Stdout);
+        Assert.Equal(0.35, json["learned"]![0]!["settings"]!["mixing_beta"]!.GetValue<double>());
+        var cost = json["cost"]!;
+        Assert.Equal(6, cost["labels"]!.GetValue<int>());
+        Assert.InRange(cost["failed_share"]!.GetValue<double>(), 0.01, 0.99);
+        Assert.Equal(cost["core_hours"]!.GetValue<double>() / 6, cost["core_hours_per_label"]!.GetValue<double>(), 9);
+        Assert.True(report.Exit == 0, report.Stdout + report.Stderr);
+        var html = File.ReadAllText(Path.Combine(dir.Path, "report", "index.html"));
+        Assert.Contains("<h2>Learned from repairs</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>electron_maxstep 12, mixing_beta 0.35</td><td>job-0001, job-0002</td>", html, StringComparison.Ordinal);
     }
 
     private static int Attempts(string workdir)

@@ -92,7 +92,10 @@ public class ReportTests
         Assert.Equal(0, run.Wait(30));
         Assert.Contains("Progress: ", stdout, StringComparison.Ordinal);
         Assert.Contains("running", stdout, StringComparison.Ordinal);
-        Assert.EndsWith("10 completed, 0 failed, 0 pending, of 10", stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1].TrimEnd());
+        // The final status closes the output: the counts, then what the labels cost.
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd()).ToList();
+        Assert.EndsWith("10 completed, 0 failed, 0 pending, of 10", lines[^2]);
+        Assert.Matches(@"^  compute: \d+\.\d+ core-hours, \d+\.\d+ per label \(10 labels\), 0 % on failed attempts$", lines[^1]);
         Assert.Contains("Campaign watch in ", stdout, StringComparison.Ordinal);
     }
 }

@@ -169,8 +169,9 @@ internal static class RunCommand
         }
 
         var outcome = await run.ConfigureAwait(false);
+        var cost = campaign.Cost();
         var summary = $"Campaign {campaign.Spec.Name} {(outcome.Cancelled ? "stopped" : "finished")} after {ProgressText.Duration(clock.Elapsed)}: " +
-                      $"{outcome.Completed} completed, {outcome.Failed} failed, {outcome.Pending} pending. Results: {campaign.Workdir.ResultsDb}";
+                      $"{outcome.Completed} completed, {outcome.Failed} failed, {outcome.Pending} pending; compute {cost}. Results: {campaign.Workdir.ResultsDb}";
         if (live)
         {
             // The live display held the console log back: leave the summary on the screen.

@@ -185,6 +185,16 @@ internal static class StatusCommand
                 $"  {(calculation.Worker == null ? $"slot {calculation.Slot}" : $"worker {calculation.Worker}")}: {calculation.JobId} attempt {calculation.Attempt} of {calculation.MaxAttempts}, running {(DateTimeOffset.UtcNow - calculation.Started).TotalSeconds:0} s{(calculation.Detail == null ? "" : ", " + calculation.Detail)}"));
         }
 
+        if (status.Cost is { } cost)
+        {
+            lines.Add($"  compute: {cost}");
+        }
+
+        foreach (var learned in status.Learned ?? [])
+        {
+            lines.Add($"  learned: {learned}");
+        }
+
         foreach (var (jobId, reason) in status.Failed)
         {
             lines.Add($"  failed {jobId}: {reason}");

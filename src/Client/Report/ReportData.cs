@@ -1,6 +1,8 @@
 using System.Globalization;
 using AutoPipe.Core.Executors.Slurm;
 using AutoPipe.Core.Input;
+using AutoPipe.Core.Policy.Learning;
+using AutoPipe.Core.Runtime;
 using AutoPipe.Core.Spec;
 using AutoPipe.Core.Storage;
 
@@ -17,6 +19,8 @@ namespace AutoPipe.Client.Report;
 /// <param name="Results">The rows of results.db.</param>
 /// <param name="Lanes">The task stream's lanes, top to bottom: "slot k" on the embedded runtime, "worker slot k" on Temporal.</param>
 /// <param name="Dataset">The dataset section: frames by config_type, label distributions, cost by size.</param>
+/// <param name="Cost">What the labels cost in compute (every attempt, failed ones included).</param>
+/// <param name="Learned">The corrections the campaign learned from its repairs.</param>
 internal sealed record ReportData(
     string Campaign,
     string Workdir,
@@ -27,7 +31,9 @@ internal sealed record ReportData(
     IReadOnlyList<ReportAttempt> Attempts,
     IReadOnlyList<ResultSummary> Results,
     IReadOnlyList<string> Lanes,
-    DatasetSummary Dataset)
+    DatasetSummary Dataset,
+    CampaignCost Cost,
+    IReadOnlyList<LearnedCorrection> Learned)
 {
     public int Completed => Jobs.Count(j => j.State == JobState.Completed);
 
@@ -68,7 +74,9 @@ internal sealed record ReportData(
         var results = File.Exists(workdir.ResultsDb) ? AseResultsReader.ReadAll(workdir.ResultsDb) : [];
         var workers = records.Any(a => a.Worker != null) ? lanes.Count(l => !l.StartsWith(LostWorker, StringComparison.Ordinal)) : spec.Workers;
         var dataset = File.Exists(workdir.ResultsDb) ? DatasetSummary.Load(workdir.ResultsDb) : DatasetSummary.Empty;
-        return new ReportData(spec.Name, workdir.Root, spec.Calculator.Kind, workers, origin, jobs, attempts, results, lanes, dataset);
+        var (seconds, failedSeconds) = journal.AttemptSeconds();
+        var cost = CampaignCost.From(seconds, failedSeconds, jobs.Count(j => j.State == JobState.Completed), spec);
+        return new ReportData(spec.Name, workdir.Root, spec.Calculator.Kind, workers, origin, jobs, attempts, results, lanes, dataset, cost, journal.ReadLearning()?.Active ?? []);
     }
 
     private const string LostWorker = "worker lost";

@@ -45,6 +45,7 @@ internal static class ReportPage
         DatasetSection.Append(html, data.Dataset);
         Figures(html, figures.Where(f => f.Dataset));
 
+        Learned(html, data);
         FailedJobs(html, data);
         FailedAttempts(html, data);
         Results(html, data);
@@ -84,6 +85,24 @@ internal static class ReportPage
         Row(html, "campaign time", string.Create(CultureInfo.InvariantCulture, $"{data.Span:0.#} s (first attempt's start to last attempt's end)"));
         Row(html, "throughput", string.Create(CultureInfo.InvariantCulture, $"{rate:0.##} jobs/min"));
         Row(html, "slot utilisation", string.Create(CultureInfo.InvariantCulture, $"{utilisation:P0} (time in attempts / (campaign time x workers))"));
+        Row(html, "compute", $"{data.Cost} (every attempt's wall time x {data.Cost.CoresPerAttempt} core(s))");
+        html.Append("</table>\n");
+    }
+
+    private static void Learned(StringBuilder html, ReportData data)
+    {
+        if (data.Learned.Count == 0)
+        {
+            return;
+        }
+
+        html.Append("<h2>Learned from repairs</h2>\n<p>Calculations not yet started when these were learned started with them (numerical settings only: never cutoffs, k-points, smearing or pseudopotentials).</p>\n");
+        html.Append("<table id=\"learned\">\n<tr><th>failure</th><th>repaired by</th><th>learned from</th></tr>\n");
+        foreach (var learned in data.Learned)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(learned.Kind.ToString())}</td><td>{E(learned.SettingsText)}</td><td>{E(string.Join(", ", learned.FromJobs))}</td></tr>\n");
+        }
+
         html.Append("</table>\n");
     }
 

@@ -117,6 +117,16 @@ public sealed class CampaignJournal : IDisposable
     public LearningState? ReadLearning() =>
         ReadMeta(LearningKey) is { } json ? JsonSerializer.Deserialize<LearningState>(json) : null;
 
+    /// <summary>Wall seconds of every attempt recorded, and of those that ended failed or interrupted (one SQL sum, not every row).</summary>
+    public (double All, double Failed) AttemptSeconds()
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(SUM(ended - started), 0), COALESCE(SUM(CASE WHEN outcome = 'completed' THEN 0 ELSE ended - started END), 0) FROM attempts";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetDouble(0), reader.GetDouble(1));
+    }
+
     /// <summary>Every job, structures aside, in input order.</summary>
     public List<JobRecord> LoadJobs()
     {

@@ -1,3 +1,4 @@
+using AutoPipe.Core.Policy.Learning;
 using AutoPipe.Core.Runtime;
 
 namespace AutoPipe.Core.Workspace;
@@ -10,6 +11,8 @@ namespace AutoPipe.Core.Workspace;
 /// <param name="Failed">Jobs failed for good, with their reasons.</param>
 /// <param name="ManagerRunning">Whether a manager holds the directory now.</param>
 /// <param name="InFlight">Calculations running now (empty when no manager runs).</param>
+/// <param name="Learned">The corrections the campaign learned from its repairs, which calculations not yet started start with.</param>
+/// <param name="Cost">What its labels cost in compute so far, when known.</param>
 public sealed record CampaignStatus(
     string Campaign,
     string Workdir,
@@ -17,7 +20,9 @@ public sealed record CampaignStatus(
     int Completed,
     IReadOnlyList<(string JobId, string Reason)> Failed,
     bool ManagerRunning,
-    IReadOnlyList<InFlightCalculation> InFlight)
+    IReadOnlyList<InFlightCalculation> InFlight,
+    IReadOnlyList<LearnedCorrection>? Learned = null,
+    CampaignCost? Cost = null)
 {
     /// <summary>Jobs not finished.</summary>
     public int Pending => Total - Completed - Failed.Count;

@@ -26,13 +26,17 @@ public static class CampaignStatusReader
             inFlight = RunningAttempts.StillOpen(inFlight, id => byId.GetValueOrDefault(id));
         }
 
+        var completed = jobs.Count(j => j.State == JobState.Completed);
+        var (seconds, failedSeconds) = journal.AttemptSeconds();
         return new CampaignStatus(
             spec.Name,
             workdir.Root,
             jobs.Count,
-            jobs.Count(j => j.State == JobState.Completed),
+            completed,
             jobs.Where(j => j.State == JobState.Failed).Select(j => (j.JobId, j.FailureReason ?? "")).ToList(),
             running,
-            inFlight);
+            inFlight,
+            journal.ReadLearning()?.Active ?? [],
+            CampaignCost.From(seconds, failedSeconds, completed, spec));
     }
 }

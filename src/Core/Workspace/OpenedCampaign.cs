@@ -1,3 +1,4 @@
+using AutoPipe.Core.Runtime;
 using AutoPipe.Core.Spec;
 using AutoPipe.Core.Storage;
 
@@ -34,6 +35,13 @@ public sealed class OpenedCampaign : IDisposable
     public List<JobRecord> Jobs { get; }
 
     internal CampaignJournal Journal { get; }
+
+    /// <summary>What its labels have cost in compute so far (every attempt recorded, per completed row).</summary>
+    public CampaignCost Cost()
+    {
+        var (seconds, failedSeconds) = Journal.AttemptSeconds();
+        return CampaignCost.From(seconds, failedSeconds, Jobs.Count(j => j.State == JobState.Completed), Spec);
+    }
 
     internal AseDatabase Results { get; }
 
