@@ -10,17 +10,17 @@ using AutoPipe.Core.Spec;
 namespace AutoPipe.Core.Calculators;
 
 /// <summary>
-/// The calculator plug-ins a process knows, by kind, for both runtimes: how to build a calculator from its spec, and
-/// the pure correction policy applied after its classified failures (by the embedded runtime, and by the Temporal
-/// workflow). <see cref="Default"/> knows the mock and espresso; further kinds are registered at start-up, before
-/// any run, and identically on every Temporal worker: the workflow's retry decisions depend on the policy, so a
-/// worker without the plug-in fails the workflow task (Temporal retries it) instead of deciding differently.
+/// The calculator plug-ins a process knows, by kind: how to build a calculator from its spec (the embedded runtime's
+/// slots, a Temporal worker's activities), and the pure correction policy the embedded runtime applies after its
+/// classified failures. <see cref="Default"/> knows the mock and espresso, whose policies are
+/// <see cref="BuiltInCorrectionPolicies"/>; further kinds may be registered at start-up. The Temporal workflow never
+/// reads this registry: it decides with <see cref="BuiltInCorrectionPolicies"/>, the same on every worker.
 /// </summary>
 public sealed class CalculatorPlugins
 {
     private ImmutableDictionary<string, Plugin> plugins = ImmutableDictionary<string, Plugin>.Empty.WithComparers(StringComparer.Ordinal);
 
-    /// <summary>The process-wide plug-ins: the embedded runtime's by default, and read by workflows (which get no dependency injection).</summary>
+    /// <summary>The process-wide plug-ins: the embedded runtime's by default, and a Temporal worker's calculators.</summary>
     public static CalculatorPlugins Default { get; } = CreateWithBuiltIns();
 
     /// <summary>The known kinds, sorted.</summary>
@@ -30,11 +30,11 @@ public sealed class CalculatorPlugins
     public static CalculatorPlugins CreateWithBuiltIns()
     {
         var result = new CalculatorPlugins();
-        result.Register(MockCalculatorSpec.KindName, (spec, time, executor) => new MockCalculator(As<MockCalculatorSpec>(spec), time, executor), _ => NoCorrections.Instance);
+        result.Register(MockCalculatorSpec.KindName, (spec, time, executor) => new MockCalculator(As<MockCalculatorSpec>(spec), time, executor), timeout => BuiltInCorrectionPolicies.For(MockCalculatorSpec.KindName, timeout));
         result.Register(
             EspressoCalculatorSpec.KindName,
             (spec, time, executor) => new EspressoCalculator(As<EspressoCalculatorSpec>(spec), time, executor),
-            timeout => new EspressoCorrectionPolicy(timeout ?? EspressoCalculatorSpec.DefaultTimeoutSeconds));
+            timeout => BuiltInCorrectionPolicies.For(EspressoCalculatorSpec.KindName, timeout));
         return result;
     }
 

@@ -19,7 +19,7 @@ public sealed class JobAttempts
     private static readonly IReadOnlyDictionary<string, JsonNode> NoParameters = ImmutableDictionary<string, JsonNode>.Empty;
 
     private readonly RetryOptions retry;
-    private readonly CalculatorPlugins plugins;
+    private readonly Func<string, double?, ICorrectionPolicy> policies;
     private readonly List<string> corrections = [];
     private readonly List<string> failures = [];
     private readonly List<FailureKind> failureKinds = [];
@@ -30,16 +30,19 @@ public sealed class JobAttempts
     /// <summary>Starts the bookkeeping of <paramref name="job"/> at its first attempt.</summary>
     /// <param name="job">The job.</param>
     /// <param name="retry">The campaign's retry options.</param>
-    /// <param name="plugins">Where the correction policy of a failed calculator's kind comes from.</param>
+    /// <param name="policies">
+    /// The correction policy of a failed calculator's kind and time limit: <see cref="BuiltInCorrectionPolicies.For"/> in
+    /// the workflow (pure, the same on every worker); a test may give its own.
+    /// </param>
     /// <param name="startWith">The corrections the campaign has learned, which its first attempt starts with.</param>
-    public JobAttempts(JobItem job, RetryOptions retry, CalculatorPlugins plugins, IReadOnlyList<LearnedCorrection>? startWith = null)
+    public JobAttempts(JobItem job, RetryOptions retry, Func<string, double?, ICorrectionPolicy> policies, IReadOnlyList<LearnedCorrection>? startWith = null)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(retry);
-        ArgumentNullException.ThrowIfNull(plugins);
+        ArgumentNullException.ThrowIfNull(policies);
         Job = job;
         this.retry = retry;
-        this.plugins = plugins;
+        this.policies = policies;
         StartedWith = startWith ?? [];
     }
 
@@ -100,7 +103,7 @@ public sealed class JobAttempts
             firstParameters = details.Parameters;
         }
 
-        ICorrectionPolicy policy = details == null ? NoCorrections.Instance : plugins.CorrectionPolicyFor(details.CalculatorKind, details.TimeoutSeconds);
+        ICorrectionPolicy policy = details == null ? NoCorrections.Instance : policies(details.CalculatorKind, details.TimeoutSeconds);
         numericalKeys = policy.NumericalKeys;
         return RetryPolicy.Decide(kind, message, Attempt, retry, policy, details?.Parameters ?? Parameters);
     }

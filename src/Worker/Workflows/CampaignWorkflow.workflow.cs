@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Policy.Learning;
 using AutoPipe.Worker.Activities;
 using AutoPipe.Worker.Calculators;
@@ -339,7 +338,7 @@ public sealed partial class CampaignWorkflow
     private async Task RunJobAsync(JobItem job, CancellationToken stop)
     {
         var retry = input.Retry ?? new CoreSpec.RetryOptions();
-        var attempts = new JobAttempts(job, retry, CalculatorPlugins.Default, learning?.Active);
+        var attempts = new JobAttempts(job, retry, CorePolicy.BuiltInCorrectionPolicies.For, learning?.Active);
         while (true)
         {
             var decision = await RunAttemptAsync(attempts, stop);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Calculators.Mock;
+using AutoPipe.Core.Policy;
 using AutoPipe.Core.Spec;
 using AutoPipe.Worker.Contracts;
 using AutoPipe.Worker.Scheduling;
@@ -88,7 +89,7 @@ public class ActivityPayloadTests(ITestOutputHelper output)
         var structure = atoms == 2 ? MockStructures.ForJob(1) : TestJobs.Large(atoms);
         var item = new JobItem(1, "job-0001", JobStructure.From(structure));
         var settings = new JsonObject { ["kind"] = "mock", ["seconds"] = 0 };
-        var attempts = new JobAttempts(item, new RetryOptions(), CalculatorPlugins.Default);
+        var attempts = new JobAttempts(item, new RetryOptions(), BuiltInCorrectionPolicies.For);
         var input = attempts.Input("campaign-name", "mock", settings);
         // Forces and stress at full double precision, as a real calculation gives them.
         var forces = Enumerable.Range(0, atoms).Select(i => new[] { -1.2345678901234567e-5 * (i + 1), 0.12345678901234567, -0.98765432109876543 }).ToArray();

@@ -30,12 +30,6 @@ public sealed class CampaignWorkflowEndToEndTests : IDisposable
     private readonly string scratch = Directory.CreateTempSubdirectory("autopipe-e2e").FullName;
     private readonly string taskQueue = $"autopipe-test-{Guid.NewGuid():N}";
 
-    static CampaignWorkflowEndToEndTests()
-    {
-        // Workflows read correction policies from the process-wide plug-ins, as on a real worker.
-        CalculatorPlugins.Default.Register(ScfFlakyCalculator.Kind, (_, _) => new ScfFlakyCalculator(), new ScfFlakyCalculator.Policy());
-    }
-
     public CampaignWorkflowEndToEndTests(TemporalServerFixture server, ITestOutputHelper output)
     {
         this.server = server;
@@ -116,7 +110,7 @@ public sealed class CampaignWorkflowEndToEndTests : IDisposable
         var client = Client();
         var campaign = NewCampaign();
         var projection = new InMemoryProjection();
-        var registry = new CalculatorAllowList([AllowedCalculator.Fixed("qe-test", ScfFlakyCalculator.Kind, new ScfFlakyCalculator(), ScfFlakyCalculator.BaseParameters)]);
+        var registry = new CalculatorAllowList([AllowedCalculator.Fixed("qe-test", EspressoCalculatorSpec.KindName, new ScfFlakyCalculator(), ScfFlakyCalculator.BaseParameters)]);
         var input = new CampaignWorkflow.Input(campaign, "qe-test") { Retry = new RetryOptions(3, 1, 2, 5) };
         var log = new CapturedLog();
 
@@ -136,7 +130,8 @@ public sealed class CampaignWorkflowEndToEndTests : IDisposable
         Assert.Equal((1, 0, 2), (result.Completed, result.Failed, result.Attempts));
         var outcome = Assert.Single(projection.Outcomes.Values);
         Assert.Equal(2, outcome.Attempts);
-        Assert.Equal(["attempt 2: mixing_beta 0.7 -> 0.3"], outcome.Corrections);
+        // The workflow's built-in espresso policy decided (the worker reports the failure as espresso's).
+        Assert.Equal([ScfFlakyCalculator.EspressoRepair], outcome.Corrections);
 
         var history = await client.GetWorkflowHandle(TaskQueues.WorkflowId(campaign)).FetchHistoryAsync();
         var scheduled = history.Events
@@ -145,7 +140,7 @@ public sealed class CampaignWorkflowEndToEndTests : IDisposable
             .ToList();
         Assert.Equal([1, 2], scheduled.Select(s => s.Attempt));
         Assert.Empty(scheduled[0].Parameters);
-        Assert.Equal(0.3, scheduled[1].Parameters["mixing_beta"].GetValue<double>());
+        Assert.Equal(0.35, scheduled[1].Parameters["mixing_beta"].GetValue<double>());
         Assert.Contains(history.Events, e => e.EventType == EventType.TimerStarted);
         var failure = history.Events.Single(e => e.EventType == EventType.ActivityTaskFailed).ActivityTaskFailedEventAttributes.Failure;
         Assert.Equal(nameof(FailureKind.ScfNotConverged), failure.ApplicationFailureInfo.Type);
@@ -165,7 +160,7 @@ public sealed class CampaignWorkflowEndToEndTests : IDisposable
         var client = Client();
         var campaign = NewCampaign();
         var projection = new InMemoryProjection();
-        var registry = new CalculatorAllowList([AllowedCalculator.Fixed("qe-test", ScfFlakyCalculator.Kind, new ScfFlakyCalculator(), ScfFlakyCalculator.BaseParameters)]);
+        var registry = new CalculatorAllowList([AllowedCalculator.Fixed("qe-test", EspressoCalculatorSpec.KindName, new ScfFlakyCalculator(), ScfFlakyCalculator.BaseParameters)]);
         // One at a time, so that the first two finish before the third starts; learnAfter 2 (the default).
         var input = new CampaignWorkflow.Input(campaign, "qe-test") { Window = 1, Retry = new RetryOptions(3, 0.1, 2, 5) };
 
@@ -175,19 +170,20 @@ public sealed class CampaignWorkflowEndToEndTests : IDisposable
             return await campaigns.GetResultAsync(campaign);
         });
 
-        // Two repaired calculations (2 attempts each) taught mixing_beta 0.3; the other three needed one attempt each.
+        // Two repaired calculations (2 attempts each) taught mixing_beta 0.35 and electron_maxstep 200 (the restart from
+        // a charge density is each calculation's own); the other three needed one attempt each.
         Assert.Equal((5, 0, 7), (result.Completed, result.Failed, result.Attempts));
         Assert.All(new[] { "job-0001", "job-0002" }, id => Assert.Null(projection.Outcomes[id].Learned));
         Assert.All(new[] { "job-0003", "job-0004", "job-0005" }, id => Assert.Equal(
-            ["ScfNotConverged is repaired by mixing_beta 0.3 (learned from job-0001, job-0002)"], projection.Outcomes[id].Learned));
+            ["ScfNotConverged is repaired by electron_maxstep 200, mixing_beta 0.35 (learned from job-0001, job-0002)"], projection.Outcomes[id].Learned));
         var learned = Assert.Single(projection.Learning!.Active);
-        Assert.Equal((FailureKind.ScfNotConverged, "mixing_beta 0.3"), (learned.Kind, learned.SettingsText));
+        Assert.Equal((FailureKind.ScfNotConverged, "electron_maxstep 200, mixing_beta 0.35"), (learned.Kind, learned.SettingsText));
         var history = await client.GetWorkflowHandle(TaskQueues.WorkflowId(campaign)).FetchHistoryAsync();
         var third = history.Events
             .Where(e => e.ActivityTaskScheduledEventAttributes?.ActivityId == "job-0003/attempt-1")
             .Select(e => DataConverter.Default.PayloadConverter.ToValue<CalculationInput>(e.ActivityTaskScheduledEventAttributes.Input.Payloads_[0]))
             .Single();
-        Assert.Equal(0.3, third.Learned!["mixing_beta"].GetValue<double>());
+        Assert.Equal(0.35, third.Learned!["mixing_beta"].GetValue<double>());
         await ReplayAllRunsAsync(client, campaign);
     }
 

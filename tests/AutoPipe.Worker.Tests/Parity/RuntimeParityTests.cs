@@ -126,7 +126,7 @@ public sealed class RuntimeParityTests
 
             while (schedule.TryStartNext(out var job))
             {
-                var attempts = new JobAttempts(job, spec.Retry, plugins, learning?.Active);
+                var attempts = new JobAttempts(job, spec.Retry, plugins.CorrectionPolicyFor, learning?.Active);
                 while (true)
                 {
                     var now = DateTimeOffset.UtcNow;

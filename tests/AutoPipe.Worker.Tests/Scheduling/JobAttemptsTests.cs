@@ -29,7 +29,7 @@ public class JobAttemptsTests
     [Fact]
     public void Input_StartedWithALearnedCorrection_FirstAttemptCarriesItAndTheCorrectedSetAfterwards()
     {
-        var attempts = new JobAttempts(TestJobs.Job(9), new RetryOptions(), Plugins, [Learned]);
+        var attempts = new JobAttempts(TestJobs.Job(9), new RetryOptions(), Plugins.CorrectionPolicyFor, [Learned]);
         var first = attempts.Input("c", "qe", null);
         // The worker ran the campaign's parameters with the learned setting on top, and failed.
         var ran = new Dictionary<string, JsonNode> { ["mixing_beta"] = 0.35, ["ecutwfc"] = 30 };
@@ -46,7 +46,7 @@ public class JobAttemptsTests
     [Fact]
     public void Finished_RepairedAfterALearnedStart_TellsTheLearningWhatRanFirstAndLastAndWhatItStartedWith()
     {
-        var attempts = new JobAttempts(TestJobs.Job(9), new RetryOptions(), Plugins, [Learned]);
+        var attempts = new JobAttempts(TestJobs.Job(9), new RetryOptions(), Plugins.CorrectionPolicyFor, [Learned]);
         var ran = new Dictionary<string, JsonNode> { ["mixing_beta"] = 0.35, ["ecutwfc"] = 30 };
         attempts.Advance(Assert.IsType<Core.Policy.RetryDecision.Retry>(attempts.Failed(FailureKind.ScfNotConverged, "no", Details(ran), Now, Now)));
         var outcome = attempts.Completed(new CalculationResult(-1, [[0, 0, 0]], null, null, "scf-flaky", []), Now, Now);
@@ -64,12 +64,29 @@ public class JobAttemptsTests
     [Fact]
     public void Input_NothingLearned_CarriesNoLearnedSettingsAndTheOutcomeSaysNothing()
     {
-        var attempts = new JobAttempts(TestJobs.Job(1), new RetryOptions(), Plugins);
+        var attempts = new JobAttempts(TestJobs.Job(1), new RetryOptions(), Plugins.CorrectionPolicyFor);
 
         var input = attempts.Input("c", "qe", null);
         var outcome = attempts.Completed(new CalculationResult(-1, [[0, 0, 0]], null, null, "scf-flaky", []), Now, Now);
 
         Assert.Null(input.Learned);
         Assert.Null(outcome.Learned);
+    }
+
+    [Fact]
+    public void Failed_EspressoFailureOnTheWorkflow_DecidedByTheBuiltInPolicy()
+    {
+        // What the end-to-end tests expect of the workflow: its policies are compiled in, never read from a registry.
+        var attempts = new JobAttempts(TestJobs.Job(1), new RetryOptions(), Core.Policy.BuiltInCorrectionPolicies.For);
+        var details = new CalculationFailureDetails(FailureKind.ScfNotConverged, "espresso", ScfFlakyCalculator.BaseParameters, null);
+        var next = Assert.IsType<Core.Policy.RetryDecision.Retry>(attempts.Failed(FailureKind.ScfNotConverged, "no", details, Now, Now));
+        attempts.Advance(next);
+        var outcome = attempts.Completed(new CalculationResult(-1, [[0, 0, 0]], null, null, "espresso", []), Now, Now);
+
+        Assert.Equal([ScfFlakyCalculator.EspressoRepair], outcome.Corrections);
+        Assert.Equal(0.35, attempts.Input("c", "qe", null).Parameters["mixing_beta"].GetValue<double>());
+        var learning = new CorrectionLearning(1, LearningState.Empty);
+        var learned = Assert.IsType<LearningChange.Learned>(Assert.Single(learning.Observe(attempts.Finished(completed: true), attempts.NumericalKeys)));
+        Assert.Equal("electron_maxstep 200, mixing_beta 0.35", learned.Correction.SettingsText);
     }
 }

@@ -7,12 +7,18 @@ using AutoPipe.Core.Spec;
 namespace AutoPipe.Worker.Tests.Support;
 
 /// <summary>
-/// A calculator whose SCF "converges" only with mixing_beta at most 0.3, and the policy that repairs it: what an
-/// espresso calculator and its correction policy do, without pw.x.
+/// A calculator whose SCF "converges" only with mixing_beta at most 0.35 (the espresso ladder's first step from pw.x's
+/// 0.7), and a policy of its own that repairs it: what an espresso calculator and its correction policy do, without pw.x.
 /// </summary>
 internal sealed class ScfFlakyCalculator : ICalculator
 {
     public const string Kind = "scf-flaky";
+
+    /// <summary>
+    /// What the workflow's built-in espresso policy changes after its first failure (when a worker reports it as
+    /// espresso), from <see cref="BaseParameters"/>.
+    /// </summary>
+    public const string EspressoRepair = "attempt 2: mixing_beta 0.7 -> 0.35, electron_maxstep 100 -> 200, restart from previous charge density";
 
     public static readonly IReadOnlyDictionary<string, JsonNode> BaseParameters =
         new Dictionary<string, JsonNode>(StringComparer.Ordinal) { ["mixing_beta"] = 0.7, ["ecutwfc"] = 30 };
@@ -23,7 +29,7 @@ internal sealed class ScfFlakyCalculator : ICalculator
     {
         progress?.Report(new CalculationProgress("SCF iteration 1", 1));
         var beta = request.Parameters.TryGetValue("mixing_beta", out var node) ? node.GetValue<double>() : 1.0;
-        if (beta > 0.3)
+        if (beta > 0.35)
         {
             throw new CalculationFailedException(FailureKind.ScfNotConverged, $"convergence NOT achieved with mixing_beta {beta}");
         }
