@@ -141,8 +141,12 @@ internal sealed partial class DashboardFeed : IDisposable
             }
         }
 
-        var inFlight = running ? (live?.Progress().InFlight ?? status?.InFlight ?? []) : [];
+        var reported = running ? (live?.Progress().InFlight ?? status?.InFlight ?? []) : [];
+        // status.json may lag the journal by a second: an attempt the journal has seen end is not running any more.
+        var ended = bars.Select(b => (b.Job, b.Attempt)).ToHashSet();
+        var inFlight = reported.Where(c => !ended.Contains((c.JobId, c.Attempt))).ToList();
         var startedAt = live?.Progress().StartedAt ?? status?.StartedAt;
+        var view = InFlightView(inFlight);
         current = Message(
             "update",
             running ? "running" : completed + failed == total ? "finished" : "stopped",
@@ -150,7 +154,7 @@ internal sealed partial class DashboardFeed : IDisposable
             newFailures.ToList(),
             runtime,
             inFlight.Count,
-            InFlightView(inFlight),
+            view,
             startedAt);
         return current;
     }

@@ -39,7 +39,7 @@
   }
 
   function rate(perSecond) {
-    if (perSecond == null || !isFinite(perSecond)) { return '-'; }
+    if (perSecond == null || !isFinite(perSecond) || perSecond <= 0) { return '-'; }
     if (perSecond >= 1) { return (perSecond >= 100 ? number(perSecond) : perSecond.toFixed(1)) + ' /s'; }
     if (perSecond * 60 >= 1) { return (perSecond * 60).toFixed(1) + ' /min'; }
     return (perSecond * 3600).toFixed(1) + ' /h';
@@ -162,6 +162,7 @@
       xAxis: { type: 'category', data: labels, axisLabel: { color: '#6b7280', hideOverlap: true }, axisTick: { alignWithLabel: true } },
       yAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: '#eef0f3' } }, axisLabel: { color: '#6b7280' } },
       series: [{ type: 'bar', data: counts, barCategoryGap: '8%', itemStyle: { color: color } }],
+      graphic: histogram.count > 0 ? [] : [{ type: 'text', left: 'center', top: 'middle', style: { text: 'no rows yet', fill: '#adb5bd', fontSize: 12 } }],
     }, { notMerge: true, lazyUpdate: true });
   }
 
