@@ -173,6 +173,7 @@ internal static class RunCommand
         }
 
         await using var log = LogSetup.Both(console.Logger, file);
+        dashboard?.UseLog(log);
         var temporal = settings.Temporal;
 
         try
@@ -198,6 +199,11 @@ internal static class RunCommand
             // The last line of defence: say what happened and exit with a code scripts can tell apart.
             log.Fatal(e, "Internal error; everything committed so far is safe, run again to resume");
             return ExitCodes.InternalError;
+        }
+        finally
+        {
+            // The page gets the final state, and its last lines go to the log before it closes.
+            await StopAsync(dashboard).ConfigureAwait(false);
         }
     }
 

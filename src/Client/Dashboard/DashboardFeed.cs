@@ -44,7 +44,6 @@ internal sealed partial class DashboardFeed : IDisposable
     private const int MessageLength = 600;
 
     private readonly Workdir workdir;
-    private readonly ILogger log;
     private readonly TimeProvider time;
     private readonly Queue<DashboardMessage.Bar> bars = new();
     private readonly Queue<DashboardMessage.Failure> failures = new();
@@ -56,6 +55,7 @@ internal sealed partial class DashboardFeed : IDisposable
     private readonly StreamingHistogram forces = new();
     private readonly Dictionary<(string Job, int Attempt), ScfTail> tails = [];
     private readonly Dictionary<string, JobLook> jobLooks = new(StringComparer.Ordinal);
+    private ILogger log;
     private LiveRun? live;
     private JournalFollower? journal;
     private ResultsFollower? results;
@@ -87,6 +87,9 @@ internal sealed partial class DashboardFeed : IDisposable
 
     /// <summary>The status at the latest look (<c>waiting</c>, <c>running</c>, <c>finished</c>, <c>stopped</c>).</summary>
     public string Status => current.Status;
+
+    /// <summary>Logs to <paramref name="logger"/> from now on (a run's log file exists only once its campaign is open).</summary>
+    public void UseLog(ILogger logger) => log = logger;
 
     /// <summary>Asks <paramref name="run"/> (a run in this process) for the calculations in flight from now on, instead of status.json.</summary>
     public void Attach(LiveRun run) => live = run;

@@ -29,12 +29,13 @@ internal sealed class DashboardServer : IAsyncDisposable
 
     private readonly WebApplication app;
     private readonly DashboardFeed feed;
-    private readonly ILogger log;
     private readonly Lock gate = new();
     private readonly List<Channel<string>> pages = [];
     private readonly CancellationTokenSource stopLooking = new();
+    private ILogger log;
     private Task looking = Task.CompletedTask;
     private bool finished;
+    private bool disposed;
     private string? lookFailure;
 
     private DashboardServer(WebApplication app, DashboardFeed feed, ILogger log, string url)
@@ -107,6 +108,16 @@ internal sealed class DashboardServer : IAsyncDisposable
         throw new DashboardAddressException($"--dashboard {address.Host}:{address.Port}: ports {address.Port} to {last} are all taken");
     }
 
+    /// <summary>Logs to <paramref name="logger"/> from now on: a run's log (console and autopipe.log) once its campaign is open.</summary>
+    public void UseLog(ILogger logger)
+    {
+        lock (gate)
+        {
+            log = logger;
+            feed.UseLog(logger);
+        }
+    }
+
     /// <summary>Takes the calculations in flight from <paramref name="run"/>, in this process, from now on.</summary>
     public void Attach(LiveRun run)
     {
@@ -143,6 +154,12 @@ internal sealed class DashboardServer : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
         await FinishAsync().ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
         stopLooking.Dispose();
