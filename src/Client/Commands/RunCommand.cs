@@ -152,7 +152,7 @@ internal static class RunCommand
             CampaignSpecReader.ReadFile(settings.SpecPath);
         }
 
-        return await DashboardServer.StartAsync(address, new DashboardFeed(Workdir.For(settings.Workdir), log), log).ConfigureAwait(false);
+        return await DashboardServer.StartAsync(address, new DashboardFeed(Workdir.For(settings.Workdir), log, forRunInThisProcess: true), log).ConfigureAwait(false);
     }
 
     private static async Task StopAsync(DashboardServer? dashboard)

@@ -45,6 +45,7 @@ internal sealed partial class DashboardFeed : IDisposable
 
     private readonly Workdir workdir;
     private readonly TimeProvider time;
+    private readonly bool forRunInThisProcess;
     private readonly Queue<DashboardMessage.Bar> bars = new();
     private readonly Queue<DashboardMessage.Failure> failures = new();
     private readonly List<DashboardMessage.Bar> newBars = [];
@@ -74,8 +75,13 @@ internal sealed partial class DashboardFeed : IDisposable
     private bool? wasRunning;
     private DashboardMessage current;
 
-    public DashboardFeed(Workdir workdir, ILogger log, TimeProvider? time = null)
+    /// <summary>
+    /// Follows <paramref name="workdir"/>. With <paramref name="forRunInThisProcess"/>, the page waits for the run
+    /// (<see cref="Attach"/>) instead of reading status.json, which that run has not written yet.
+    /// </summary>
+    public DashboardFeed(Workdir workdir, ILogger log, bool forRunInThisProcess = false, TimeProvider? time = null)
     {
+        this.forRunInThisProcess = forRunInThisProcess;
         this.workdir = workdir;
         this.log = log;
         this.time = time ?? TimeProvider.System;
@@ -102,7 +108,7 @@ internal sealed partial class DashboardFeed : IDisposable
     {
         newBars.Clear();
         newFailures.Clear();
-        if (journal == null && !TryFollow())
+        if ((forRunInThisProcess && live == null) || (journal == null && !TryFollow()))
         {
             current = current with { Now = Now() };
             return current with { Kind = "update" };
