@@ -24,7 +24,7 @@ public class DashboardCommandTests
         Assert.Contains($"Dashboard: port {port} is taken; serving on the next free port, ", dashboard.Stdout, StringComparison.Ordinal);
         Assert.Contains("no campaign in", dashboard.Stdout, StringComparison.Ordinal);
         // It serves the page, the vendored charting library (nothing from the internet), and the state, waiting for a campaign.
-        Assert.Contains("<script src=\"vendor/echarts/echarts.min.js\"", await http.GetStringAsync(url), StringComparison.Ordinal);
+        Assert.Contains("<script src=\"vendor/echarts/echarts.min.js\" defer>", await http.GetStringAsync(url), StringComparison.Ordinal);
         Assert.StartsWith("/*", (await http.GetStringAsync(url + "vendor/echarts/echarts.min.js")).TrimStart(), StringComparison.Ordinal);
         Assert.Contains("\"status\":\"waiting\"", await http.GetStringAsync(url + "api/state"), StringComparison.Ordinal);
         // Read-only, and only for requests addressed to this machine's loopback names (no DNS rebinding).

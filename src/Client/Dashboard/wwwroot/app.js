@@ -314,6 +314,12 @@
     drawPending = false;
     var m = state.message;
     if (!m) { return; }
+    if (!window.echarts) {
+      // Connected before the charting library has loaded: draw once it has.
+      drawPending = true;
+      window.setTimeout(draw, 50);
+      return;
+    }
     drawHeader(m);
     drawStream(m);
     drawInFlight(m);
