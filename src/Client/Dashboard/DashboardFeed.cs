@@ -37,7 +37,7 @@ internal sealed partial class DashboardFeed : IDisposable
     public const int MaxLanes = 256;
 
     /// <summary>New bars sent in one update at most: more could not be told apart on the screen.</summary>
-    private const int BarsPerUpdate = 600;
+    private const int BarsPerUpdate = 300;
 
     private const int RowsPerRead = 20_000;
     private const int ReadsPerLook = 5;
@@ -206,7 +206,7 @@ internal sealed partial class DashboardFeed : IDisposable
     {
         for (var read = 0; drain || read < ReadsPerLook; read++)
         {
-            var changes = journal!.ReadSince(lastAttemptId, RowsPerRead);
+            var changes = journal!.ReadSince(lastAttemptId, RowsPerRead, BarsKept);
             Take(changes, counting: true);
             lastAttemptId = changes.LastId(lastAttemptId);
             if (changes.Attempts.Count < RowsPerRead)
@@ -220,8 +220,18 @@ internal sealed partial class DashboardFeed : IDisposable
     {
         foreach (var (id, attempt) in changes.Attempts)
         {
+            var (start, end) = (Unix(attempt.Started), Unix(attempt.Ended));
             if (!changes.Jobs.TryGetValue(attempt.Sequence, out var job))
             {
+                // A completed attempt older than the bars kept: counted, not drawn.
+                if (counting && attempt.Outcome == "completed")
+                {
+                    attempts++;
+                    attemptSeconds += (end - start) / 1000;
+                    completed = Math.Min(completed + 1, total - failed);
+                    rate.Add(end);
+                }
+
                 continue;
             }
 
@@ -231,7 +241,6 @@ internal sealed partial class DashboardFeed : IDisposable
                 lanes.Add(lane);
             }
 
-            var (start, end) = (Unix(attempt.Started), Unix(attempt.Ended));
             var outcome = attempt.Outcome switch
             {
                 "completed" => "completed",

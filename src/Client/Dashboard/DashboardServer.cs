@@ -171,7 +171,8 @@ internal sealed class DashboardServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         // The command line owns Ctrl+C and SIGTERM (a run stops gracefully); the web host must not take them.
         builder.Services.AddSingleton<IHostLifetime, QuietLifetime>();
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        // The pages have had the last update when it stops: a browser's idle connections must not hold the run's exit.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address.Host, port));
         if (address.IsLoopback)
         {

@@ -81,8 +81,12 @@ public sealed class JournalFollower : IDisposable
         return new JournalSummary(spec, total, completed, failed, attempts, seconds, new JournalChanges(recent, ReadJobs(transaction, recent)));
     }
 
-    /// <summary>The attempts with an id above <paramref name="afterId"/> (at most <paramref name="limit"/>, oldest first) and their jobs now.</summary>
-    public JournalChanges ReadSince(long afterId, int limit)
+    /// <summary>
+    /// The attempts with an id above <paramref name="afterId"/> (at most <paramref name="limit"/>, oldest first) and the
+    /// jobs now of those that did not complete and of the last <paramref name="jobsOfLatest"/> (a completed attempt
+    /// says all a count needs: its job completed; reading every job would cost more than the attempts).
+    /// </summary>
+    public JournalChanges ReadSince(long afterId, int limit, int jobsOfLatest = int.MaxValue)
     {
         using var transaction = connection.BeginTransaction(deferred: true);
         var attempts = ReadAttempts(
@@ -90,7 +94,8 @@ public sealed class JournalFollower : IDisposable
             $"SELECT id, {CampaignJournal.AttemptColumns(hasWorker)} FROM attempts WHERE id > $after ORDER BY id LIMIT $limit",
             afterId,
             limit);
-        return new JournalChanges(attempts, ReadJobs(transaction, attempts));
+        var latest = Math.Max(0, attempts.Count - jobsOfLatest);
+        return new JournalChanges(attempts, ReadJobs(transaction, attempts.Where((a, i) => i >= latest || a.Attempt.Outcome != "completed").ToList()));
     }
 
     /// <summary>The job <paramref name="jobId"/> and its frozen structure (null for a generated one), or null when there is no such job.</summary>

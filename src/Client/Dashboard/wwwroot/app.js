@@ -6,7 +6,7 @@
 
   var COLORS = { completed: '#2f9e44', retried: '#f08c00', corrected: '#7048e8', failed: '#e03131', interrupted: '#adb5bd', running: '#1c7ed6' };
   var OUTCOMES = ['completed', 'retried', 'corrected', 'failed', 'interrupted', 'running'];
-  var BARS_KEPT = 2000;
+  var BARS_KEPT = 1500;
   var FAILURES_KEPT = 100;
   var CARDS_SHOWN = 12;
 
@@ -321,11 +321,23 @@
       return;
     }
     drawHeader(m);
-    drawStream(m);
     drawInFlight(m);
-    drawHistogram('energy', m.energyPerAtom, '#1c7ed6');
-    drawHistogram('forces', m.forceMagnitudes, '#0ca678');
+    // The charts at most once a second while updates pour in (thousands of calculations a second): the page must
+    // not take the machine from the run it watches. The last state is always drawn.
+    var now = Date.now();
+    if (now - lastCharts >= 1000 || m.status !== 'running') {
+      lastCharts = now;
+      drawStream(m);
+      drawHistogram('energy', m.energyPerAtom, '#1c7ed6');
+      drawHistogram('forces', m.forceMagnitudes, '#0ca678');
+    } else if (!chartsPending) {
+      chartsPending = true;
+      window.setTimeout(function () { chartsPending = false; drawPending = true; draw(); }, 1000 - (now - lastCharts));
+    }
   }
+
+  var lastCharts = 0;
+  var chartsPending = false;
 
   function receive(m, snapshot) {
     if (snapshot) {
