@@ -110,7 +110,9 @@ public sealed class DashboardBrowserTests(HeadlessChromium chromium, ITestOutput
     {
         using var dir = new TempDir();
         // A real path for markup into the page: pw.x's stderr becomes the failure message, and config_type comes from the extxyz file.
-        var pw = dir.File("pw.sh", $"#!/bin/sh\nsleep 1.5\nprintf '%s\\n' '{Html}' >&2\nexit 1\n");
+        // It runs until the test has seen it running (the file "go"), so the page cannot miss it, however slow the machine.
+        var go = Path.Combine(dir.Path, "go");
+        var pw = dir.File("pw.sh", $"#!/bin/sh\nfor i in $(seq 600); do [ -f '{go}' ] && break; sleep 0.1; done\nprintf '%s\\n' '{Html}' >&2\nexit 1\n");
         File.SetUnixFileMode(pw, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var frame = File.ReadAllLines(Path.Combine(Specs.Examples, "si-rattled.extxyz")).Take(4).ToArray();
         frame[1] += $" config_type=\"{Html}\"";
@@ -128,6 +130,7 @@ public sealed class DashboardBrowserTests(HeadlessChromium chromium, ITestOutput
         await DashboardPage.UntilAsync(page, s => s["inFlight"]!.AsArray().Count == 1, 60, "the calculation running");
         await page.WaitForFunctionAsync("() => document.querySelectorAll('.card .meta').length === 1");
         Assert.Contains($"config_type {Html}", await page.Locator(".card .meta").InnerTextAsync(), StringComparison.Ordinal);
+        File.WriteAllText(go, "");
         await DashboardPage.UntilAsync(page, s => s["status"]!.GetValue<string>() == "finished", 60, "finished");
         Assert.Equal(1, run.Wait(60));
         await page.WaitForFunctionAsync("() => document.querySelectorAll('.failure .message').length === 1");

@@ -323,9 +323,10 @@
     drawHeader(m);
     drawInFlight(m);
     // The charts at most once a second while updates pour in (thousands of calculations a second): the page must
-    // not take the machine from the run it watches. The last state is always drawn.
+    // not take the machine from the run it watches. At DFT pace every update is drawn, and the last state always is.
     var now = Date.now();
-    if (now - lastCharts >= 1000 || m.status !== 'running') {
+    var busy = lastBars > 50;
+    if (!busy || now - lastCharts >= 1000 || m.status !== 'running') {
       lastCharts = now;
       drawStream(m);
       drawHistogram('energy', m.energyPerAtom, '#1c7ed6');
@@ -337,6 +338,7 @@
   }
 
   var lastCharts = 0;
+  var lastBars = 0;
   var chartsPending = false;
 
   function receive(m, snapshot) {
@@ -351,6 +353,7 @@
     Array.prototype.unshift.apply(state.failures, snapshot ? m.failures : m.failures.slice().reverse());
     if (state.failures.length > FAILURES_KEPT) { state.failures.length = FAILURES_KEPT; }
     addFailures(state.failures, snapshot ? m.failures.slice().reverse() : m.failures);
+    lastBars = m.bars.length;
     state.message = m;
     state.ended = m.status === 'finished' || m.status === 'stopped';
     if (!drawPending) {
