@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs and starts what the tests need on a fresh Debian machine (run as root; safe to run again):
 #   apt: python3-ase (the reference reader of results.db), quantum-espresso (the real pw.x), python3-distributed (Dask,
-#        the benchmark's rival), chromium (loads the report page), fontconfig + fonts-dejavu-core (the report's
+#        the benchmark's rival), chromium (loads the report page; the dashboard's browser tests drive it through Playwright), fontconfig + fonts-dejavu-core (the report's
 #        figures), jupyter-nbconvert + python3-nbclient (execute notebooks/uat-c6.ipynb), slurm-wlm + munge (a real
 #        single-node Slurm cluster on loopback for the slurm executor's tests);
 #   NuGet tool: Microsoft.dotnet-interactive (the notebook's C# kernel);

@@ -14,13 +14,14 @@ internal static class Program
             "AutoPipe runs campaigns of DFT calculations durably (kill it at any moment and run it again: nothing finished is lost " +
             "or repeated), in parallel, and repairs failed calculations by itself. Results go to an ASE database (results.db).\n\n" +
             "Start:   autopipe run examples/uat-c6-002.campaign.json --workdir runs/c6-002\n" +
-            "Watch:   autopipe status --workdir runs/c6-002\n" +
+            "Watch:   autopipe status --workdir runs/c6-002   (or in the browser: autopipe dashboard --workdir runs/c6-002)\n" +
             "Results: autopipe results --workdir runs/c6-002   (or: python3 -m ase db runs/c6-002/results.db)\n" +
             "Report:  autopipe report --workdir runs/c6-002    (runs/c6-002/report/index.html: task stream, throughput, failures)\n" +
             "Export:  autopipe export --workdir runs/c6-002 --output train.extxyz   (an extended XYZ training set for MACE, NequIP, ...)\n\n" +
             ExitCodes.Help);
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(DashboardCommand.Create());
         root.Subcommands.Add(ResultsCommand.Create());
         root.Subcommands.Add(CancelCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());

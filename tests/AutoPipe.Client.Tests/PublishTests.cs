@@ -55,6 +55,41 @@ public sealed class PublishTests(PublishedBuild build, ITestOutputHelper output)
         Assert.Contains("Retry successful", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task PublishedAutopipe_Dashboard_ServesThePageAndTheVendoredChartsFromItself()
+    {
+        AssertPublished();
+        using var dir = new TempDir();
+        var start = new System.Diagnostics.ProcessStartInfo(Path.Combine(build.Folder, "autopipe")) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir.Path };
+        foreach (var arg in new[] { "dashboard", "--workdir", Path.Combine(dir.Path, "work"), "--address", DashboardPage.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var dashboard = System.Diagnostics.Process.Start(start)!;
+        try
+        {
+            var line = await dashboard.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            while (line != null && !line.Contains("Dashboard: http://", StringComparison.Ordinal))
+            {
+                line = await dashboard.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            }
+
+            Assert.NotNull(line);
+            var url = line[line.IndexOf("http://", StringComparison.Ordinal)..].Trim();
+            using var http = new HttpClient();
+            Assert.Contains("vendor/echarts/echarts.min.js", await http.GetStringAsync(url), StringComparison.Ordinal);
+            Assert.True((await http.GetByteArrayAsync(url + "vendor/echarts/echarts.min.js")).Length > 500_000);
+            Assert.Contains("Apache License", await http.GetStringAsync(url + "vendor/echarts/LICENSE"), StringComparison.Ordinal);
+            Assert.Contains("textContent", await http.GetStringAsync(url + "app.js"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            dashboard.Kill(entireProcessTree: true);
+            await dashboard.WaitForExitAsync();
+        }
+    }
+
     private void AssertPublished()
     {
         Assert.True(build.Exit == 0, $"{string.Join(' ', build.Command)} (into {build.Folder}) exited with {build.Exit}:\n{build.Output}");

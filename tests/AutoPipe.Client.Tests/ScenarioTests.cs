@@ -62,6 +62,8 @@ public class ScenarioTests
         Assert.Contains("Speedup:", stdout, StringComparison.Ordinal);
         Assert.Matches(@"Sequential \(1 worker\): .*, at most 1 at a time", stdout);
         Assert.Matches(@"Parallel \(4 workers\): .*, at most 4 at a time", stdout);
+        // The parallel run's live dashboard, linked from the start as the seed's notebook links Dask's.
+        Assert.Matches(@"Dashboard: http://127\.0\.0\.1:\d+/ +\(open it in another tab to watch the parallel run live", stdout);
     }
 
     [Fact]

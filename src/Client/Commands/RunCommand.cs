@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using AutoPipe.Client.Dashboard;
 using AutoPipe.Client.Temporal;
 using AutoPipe.Client.Terminal;
 using AutoPipe.Core.Embedded;
@@ -41,10 +42,16 @@ internal static class RunCommand
             Description = "With --temporal: the calculator's name in the workers' allow-list (default: the spec's calculator kind).",
             HelpName = "NAME",
         };
+        var dashboard = new Option<string?>("--dashboard")
+        {
+            Description = "Serve the campaign's live page in the browser while it runs, at [HOST:]PORT (HOST 127.0.0.1 unless given; the next free port " +
+                          "if PORT is taken; 8787 is Dask's): task stream, calculations in flight with pw.x's SCF convergence, failures and corrections.",
+            HelpName = "[HOST:]PORT",
+        };
         var command = new Command("run", "Run a campaign to its end, durably: if this process dies, run the same command again and it resumes.")
         {
             spec, workdir, quiet, progress, TemporalConnection.Address, TemporalConnection.Namespace, TemporalConnection.TaskQueue, TemporalConnection.ApiKey, TemporalConnection.HeartbeatTimeout, calculator,
-            TemporalConnection.UiAddress,
+            TemporalConnection.UiAddress, dashboard,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -52,7 +59,7 @@ internal static class RunCommand
                 ? new TemporalTarget(address, parse.GetValue(TemporalConnection.Namespace)!, parse.GetValue(TemporalConnection.TaskQueue)!, parse.GetValue(TemporalConnection.ApiKey), parse.GetValue(calculator), parse.GetValue(TemporalConnection.HeartbeatTimeout),
                     parse.GetValue(TemporalConnection.UiAddress)!)
                 : null;
-            return RunAsync(new RunSettings(parse.GetValue(spec), parse.GetValue(workdir)!, parse.GetValue(quiet), parse.GetValue(progress)!, temporal), cancellationToken);
+            return RunAsync(new RunSettings(parse.GetValue(spec), parse.GetValue(workdir)!, parse.GetValue(quiet), parse.GetValue(progress)!, temporal, parse.GetValue(dashboard)), cancellationToken);
         });
         return command;
     }
@@ -68,8 +75,11 @@ internal static class RunCommand
         var clock = Stopwatch.StartNew();
         OpenedCampaign campaign;
         Temporalio.Client.ITemporalClient? client = null;
+        DashboardServer? dashboard = null;
         try
         {
+            // Listening first: a bad address is exit 2 with nothing written. The page waits for the campaign.
+            dashboard = await StartDashboardAsync(settings, opening).ConfigureAwait(false);
             if (temporal != null)
             {
                 // Bad input is still exit 2 when the server is down; the directory is touched only once it is up.
@@ -86,20 +96,28 @@ internal static class RunCommand
 
             campaign = CampaignWorkspace.Open(specPath, workdirPath, new RuntimeOptions(), opening);
         }
+        catch (DashboardAddressException e)
+        {
+            return Fail(ExitCodes.InvalidInput, [e.Message]);
+        }
         catch (TemporalUnavailableException e)
         {
+            await StopAsync(dashboard).ConfigureAwait(false);
             return Fail(ExitCodes.WorkdirUnavailable, [e.Message]);
         }
         catch (InputException e)
         {
+            await StopAsync(dashboard).ConfigureAwait(false);
             return Fail(ExitCodes.InvalidInput, e.Problems);
         }
         catch (WorkdirBusyException e)
         {
+            await StopAsync(dashboard).ConfigureAwait(false);
             return Fail(ExitCodes.WorkdirUnavailable, [e.Message]);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
         {
+            await StopAsync(dashboard).ConfigureAwait(false);
             return Fail(ExitCodes.WorkdirUnavailable, [$"cannot use {workdirPath}: {e.Message}"]);
         }
 
@@ -108,17 +126,45 @@ internal static class RunCommand
             var file = LogSetup.File(campaign.Workdir.Log);
             try
             {
-                return await RunLoggedAsync(campaign, settings, client, new ConsoleLogs(console, collected, recent), file, clock, cancellationToken).ConfigureAwait(false);
+                return await RunLoggedAsync(campaign, settings, client, new ConsoleLogs(console, collected, recent), file, clock, dashboard, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
+                // The page gets the final state before the server stops.
+                await StopAsync(dashboard).ConfigureAwait(false);
                 await LogSetup.CloseAsync(file).ConfigureAwait(false);
             }
         }
     }
 
+    /// <summary>Serves the dashboard when asked: at the address given, for the working directory (null when not asked).</summary>
+    private static async Task<DashboardServer?> StartDashboardAsync(RunSettings settings, ILogger log)
+    {
+        if (settings.Dashboard is not { } text)
+        {
+            return null;
+        }
+
+        var address = DashboardAddress.Parse(text, "--dashboard", out var problem) ?? throw new DashboardAddressException(problem!);
+        if (settings.SpecPath != null)
+        {
+            // A spec that cannot run is exit 2 before anything listens.
+            CampaignSpecReader.ReadFile(settings.SpecPath);
+        }
+
+        return await DashboardServer.StartAsync(address, new DashboardFeed(Workdir.For(settings.Workdir), log, forRunInThisProcess: true), log).ConfigureAwait(false);
+    }
+
+    private static async Task StopAsync(DashboardServer? dashboard)
+    {
+        if (dashboard != null)
+        {
+            await dashboard.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
     private static async Task<int> RunLoggedAsync(
-        OpenedCampaign campaign, RunSettings settings, Temporalio.Client.ITemporalClient? client, ConsoleLogs console, Logger file, Stopwatch clock, CancellationToken cancellationToken)
+        OpenedCampaign campaign, RunSettings settings, Temporalio.Client.ITemporalClient? client, ConsoleLogs console, Logger file, Stopwatch clock, DashboardServer? dashboard, CancellationToken cancellationToken)
     {
         foreach (var early in console.Collected.Drain())
         {
@@ -127,6 +173,7 @@ internal static class RunCommand
         }
 
         await using var log = LogSetup.Both(console.Logger, file);
+        dashboard?.UseLog(log);
         var temporal = settings.Temporal;
 
         try
@@ -140,7 +187,7 @@ internal static class RunCommand
                     UiAddress = temporal.UiAddress,
                 }, log)
                 : new EmbeddedRuntime(campaign, new RuntimeOptions(), log);
-            return await RunCampaignAsync(campaign, runtime, log, settings, console.Recent, clock, cancellationToken).ConfigureAwait(false);
+            return await RunCampaignAsync(campaign, runtime, log, settings, console.Recent, clock, dashboard, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
         {
@@ -153,15 +200,22 @@ internal static class RunCommand
             log.Fatal(e, "Internal error; everything committed so far is safe, run again to resume");
             return ExitCodes.InternalError;
         }
+        finally
+        {
+            // The page gets the final state, and its last lines go to the log before it closes.
+            await StopAsync(dashboard).ConfigureAwait(false);
+        }
     }
 
-    private static async Task<int> RunCampaignAsync(OpenedCampaign campaign, ICampaignRuntime runtime, ILogger log, RunSettings settings, RecentLogSink recent, Stopwatch clock, CancellationToken cancellationToken)
+    private static async Task<int> RunCampaignAsync(
+        OpenedCampaign campaign, ICampaignRuntime runtime, ILogger log, RunSettings settings, RecentLogSink recent, Stopwatch clock, DashboardServer? dashboard, CancellationToken cancellationToken)
     {
         var run = runtime.RunAsync(cancellationToken);
+        dashboard?.Attach(new LiveRun(() => runtime.Progress, DescribeRuntime(campaign, settings.Temporal), run));
         var live = settings.Live;
         if (live)
         {
-            await LiveProgressDisplay.RunAsync(AnsiConsole.Console, TimeProvider.System, () => runtime.Progress, recent, run).ConfigureAwait(false);
+            await LiveProgressDisplay.RunAsync(AnsiConsole.Console, TimeProvider.System, () => runtime.Progress, recent, run, dashboard?.Url).ConfigureAwait(false);
         }
         else if (!settings.SilentProgress)
         {
@@ -206,6 +260,18 @@ internal static class RunCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>The runtime as the dashboard shows it: on Temporal, the workflow and its page in the Temporal UI.</summary>
+    private static RuntimeDescription DescribeRuntime(OpenedCampaign campaign, TemporalTarget? temporal)
+    {
+        if (temporal == null)
+        {
+            return RuntimeDescription.Embedded;
+        }
+
+        var workflowId = Worker.Contracts.TaskQueues.WorkflowId(campaign.Spec.Name);
+        return new RuntimeDescription("temporal", workflowId, temporal.Namespace, $"{temporal.UiAddress}/namespaces/{temporal.Namespace}/workflows/{workflowId}");
     }
 
     /// <summary>A progress line every few seconds when the output is not a terminal (CI logs, files, pipes).</summary>

@@ -6,7 +6,8 @@ namespace AutoPipe.Client.Commands;
 /// <param name="Quiet">Console: warnings, errors and the summary only.</param>
 /// <param name="ProgressMode"><c>auto</c>, <c>live</c>, <c>plain</c> or <c>none</c>.</param>
 /// <param name="Temporal">The Temporal server and its options, or null for the embedded runtime.</param>
-internal sealed record RunSettings(string? SpecPath, string Workdir, bool Quiet, string ProgressMode, Temporal.TemporalTarget? Temporal)
+/// <param name="Dashboard">Where to serve the live dashboard (<c>[HOST:]PORT</c> as given), or null for none.</param>
+internal sealed record RunSettings(string? SpecPath, string Workdir, bool Quiet, string ProgressMode, Temporal.TemporalTarget? Temporal, string? Dashboard = null)
 {
     /// <summary>The live display (a terminal, not quiet), the same on both runtimes: the embedded runtime's slots, or Temporal's workers.</summary>
     public bool Live => ProgressMode == "live" || (ProgressMode == "auto" && !Quiet && !Console.IsOutputRedirected);

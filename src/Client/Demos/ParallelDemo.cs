@@ -13,6 +13,8 @@ internal static class ParallelDemo
     public static async Task<int> RunAsync(string folder, double seconds, int jobs, int workers, CancellationToken cancellationToken)
     {
         Console.WriteLine($"{jobs} calculations of {DemoFiles.Seconds(seconds)}: one after the other, then on {workers} workers (each a whole autopipe run, process start included).");
+        var dashboard = await DemoDashboard.StartAsync(Path.Combine(folder, "parallel"), "parallel run").ConfigureAwait(false);
+        await using var stopDashboard = dashboard.ConfigureAwait(false);
         var (sequential, alone) = await TimeRunAsync(folder, "sequential", jobs, 1, seconds, cancellationToken).ConfigureAwait(false);
         Console.WriteLine($"Sequential (1 worker):   {DemoFiles.Seconds(sequential)}  (ideal {DemoFiles.Seconds(jobs * seconds)}), at most {alone} at a time");
         var (parallel, together) = await TimeRunAsync(folder, "parallel", jobs, workers, seconds, cancellationToken).ConfigureAwait(false);

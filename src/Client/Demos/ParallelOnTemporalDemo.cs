@@ -21,6 +21,8 @@ internal static class ParallelOnTemporalDemo
     public static async Task<int> RunAsync(string folder, double seconds, int jobs, int workers, DemoTemporal temporal, CancellationToken cancellationToken)
     {
         Console.WriteLine($"On Temporal at {temporal.Address}: {jobs} calculations of {DemoFiles.Seconds(seconds)} on 1 worker process, then on {workers} (one calculation at a time each).");
+        var dashboard = await DemoDashboard.StartAsync(Path.Combine(folder, "many-workers"), $"run on {workers} worker processes").ConfigureAwait(false);
+        await using var stopDashboard = dashboard.ConfigureAwait(false);
         var one = await TimeRunAsync(folder, "one-worker", jobs, 1, seconds, temporal, cancellationToken).ConfigureAwait(false);
         Console.WriteLine($"1 worker process:   {DemoFiles.Seconds(one.Seconds)}  (ideal {DemoFiles.Seconds(jobs * seconds)}), at most {one.Peak} at a time");
         var many = await TimeRunAsync(folder, "many-workers", jobs, workers, seconds, temporal, cancellationToken).ConfigureAwait(false);

@@ -18,12 +18,13 @@ internal static class LiveProgressDisplay
     /// <summary>Rows of the in-flight table at most: thousands in flight must not scroll the terminal.</summary>
     private const int MaxInFlightRows = 12;
 
-    public static Task RunAsync(IAnsiConsole console, TimeProvider time, Func<CampaignProgress> progress, RecentLogSink recent, Task until) =>
-        RunAsync(console, time, progress, recent.Lines, until, TimeSpan.FromMilliseconds(250));
+    public static Task RunAsync(IAnsiConsole console, TimeProvider time, Func<CampaignProgress> progress, RecentLogSink recent, Task until, string? dashboard = null) =>
+        RunAsync(console, time, progress, recent.Lines, until, TimeSpan.FromMilliseconds(250), dashboard);
 
-    public static async Task RunAsync(IAnsiConsole console, TimeProvider time, Func<CampaignProgress> progress, Func<IReadOnlyList<(LogEventLevel Level, string Text)>> log, Task until, TimeSpan refresh)
+    public static async Task RunAsync(
+        IAnsiConsole console, TimeProvider time, Func<CampaignProgress> progress, Func<IReadOnlyList<(LogEventLevel Level, string Text)>> log, Task until, TimeSpan refresh, string? dashboard = null)
     {
-        await console.Live(Render(progress(), log(), time.GetUtcNow()))
+        await console.Live(Render(progress(), log(), time.GetUtcNow(), dashboard))
             .AutoClear(false)
             // In a short terminal, lose the last log lines rather than the counts at the top.
             .Overflow(VerticalOverflow.Ellipsis)
@@ -33,14 +34,14 @@ internal static class LiveProgressDisplay
                 while (!until.IsCompleted)
                 {
                     await Task.WhenAny(until, Task.Delay(refresh, time)).ConfigureAwait(false);
-                    context.UpdateTarget(Render(progress(), log(), time.GetUtcNow()));
+                    context.UpdateTarget(Render(progress(), log(), time.GetUtcNow(), dashboard));
                 }
 
-                context.UpdateTarget(Render(progress(), log(), time.GetUtcNow()));
+                context.UpdateTarget(Render(progress(), log(), time.GetUtcNow(), dashboard));
             }).ConfigureAwait(false);
     }
 
-    internal static IRenderable Render(CampaignProgress progress, IReadOnlyList<(LogEventLevel Level, string Text)> lines, DateTimeOffset now)
+    internal static IRenderable Render(CampaignProgress progress, IReadOnlyList<(LogEventLevel Level, string Text)> lines, DateTimeOffset now, string? dashboard = null)
     {
         var header = new Markup(string.Create(CultureInfo.InvariantCulture,
             $"[bold]{Markup.Escape(progress.Campaign)}[/]  [green]{progress.Completed} completed[/]  " +
@@ -59,7 +60,13 @@ internal static class LiveProgressDisplay
                 Markup.Escape(calculation.Detail ?? ""));
         }
 
-        var rows = new List<IRenderable> { header, Bar(progress), table };
+        var rows = new List<IRenderable> { header, Bar(progress) };
+        if (dashboard != null)
+        {
+            rows.Add(new Markup($"[grey]dashboard[/] [link]{Markup.Escape(dashboard)}[/]"));
+        }
+
+        rows.Add(table);
         if (progress.InFlight.Count > MaxInFlightRows)
         {
             rows.Add(new Markup($"[grey]... and {progress.InFlight.Count - MaxInFlightRows} more running[/]"));

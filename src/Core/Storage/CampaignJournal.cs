@@ -132,30 +132,47 @@ public sealed class CampaignJournal : IDisposable
     {
         using var command = connection.CreateCommand();
         // Journals written before campaigns learned from their repairs have no such column (and may be read-only here).
-        var learned = HasColumn("jobs", "learned", ref hasLearnedColumn) ? "learned" : "NULL";
-        command.CommandText = $"SELECT seq, job_id, state, attempts, interruptions, not_before, parameters, corrections, failures, failure_reason, {learned} FROM jobs ORDER BY seq";
+        command.CommandText = $"SELECT {JobColumns(HasColumn("jobs", "learned", ref hasLearnedColumn))} FROM jobs ORDER BY seq";
         using var reader = command.ExecuteReader();
         var jobs = new List<JobRecord>();
         while (reader.Read())
         {
-            jobs.Add(new JobRecord
-            {
-                Sequence = reader.GetInt32(0),
-                JobId = reader.GetString(1),
-                State = (JobState)reader.GetInt32(2),
-                Attempts = reader.GetInt32(3),
-                Interruptions = reader.GetInt32(4),
-                NotBefore = reader.IsDBNull(5) ? null : DateTimeOffset.FromUnixTimeMilliseconds((long)(reader.GetDouble(5) * 1000)),
-                ParametersJson = reader.IsDBNull(6) ? null : reader.GetString(6),
-                Corrections = reader.IsDBNull(7) ? [] : JsonSerializer.Deserialize<List<string>>(reader.GetString(7)) ?? [],
-                Failures = reader.IsDBNull(8) ? [] : JsonSerializer.Deserialize<List<string>>(reader.GetString(8)) ?? [],
-                FailureReason = reader.IsDBNull(9) ? null : reader.GetString(9),
-                Learned = reader.IsDBNull(10) ? [] : JsonSerializer.Deserialize<List<string>>(reader.GetString(10)) ?? [],
-            });
+            jobs.Add(ReadJob(reader));
         }
 
         return jobs;
     }
+
+    /// <summary>The columns <see cref="ReadJob"/> reads, in its order (journals before learning have no <c>learned</c>).</summary>
+    internal static string JobColumns(bool hasLearned) =>
+        $"seq, job_id, state, attempts, interruptions, not_before, parameters, corrections, failures, failure_reason, {(hasLearned ? "learned" : "NULL")}";
+
+    /// <summary>A job from a row of <see cref="JobColumns"/>.</summary>
+    internal static JobRecord ReadJob(SqliteDataReader reader) => new()
+    {
+        Sequence = reader.GetInt32(0),
+        JobId = reader.GetString(1),
+        State = (JobState)reader.GetInt32(2),
+        Attempts = reader.GetInt32(3),
+        Interruptions = reader.GetInt32(4),
+        NotBefore = reader.IsDBNull(5) ? null : DateTimeOffset.FromUnixTimeMilliseconds((long)(reader.GetDouble(5) * 1000)),
+        ParametersJson = reader.IsDBNull(6) ? null : reader.GetString(6),
+        Corrections = reader.IsDBNull(7) ? [] : JsonSerializer.Deserialize<List<string>>(reader.GetString(7)) ?? [],
+        Failures = reader.IsDBNull(8) ? [] : JsonSerializer.Deserialize<List<string>>(reader.GetString(8)) ?? [],
+        FailureReason = reader.IsDBNull(9) ? null : reader.GetString(9),
+        Learned = reader.IsDBNull(10) ? [] : JsonSerializer.Deserialize<List<string>>(reader.GetString(10)) ?? [],
+    };
+
+    /// <summary>The columns <see cref="ReadAttempt"/> reads, in its order (journals before workers were named have no <c>worker</c>).</summary>
+    internal static string AttemptColumns(bool hasWorker) =>
+        $"seq, attempt, slot, started, ended, outcome, failure_kind, message, {(hasWorker ? "worker" : "NULL")}";
+
+    /// <summary>An attempt from a row of <see cref="AttemptColumns"/> that starts at column <paramref name="first"/>.</summary>
+    internal static AttemptRecord ReadAttempt(SqliteDataReader reader, int first = 0) => new(
+        reader.GetInt32(first), reader.GetInt32(first + 1), reader.GetInt32(first + 2),
+        FromUnix(reader.GetDouble(first + 3)), FromUnix(reader.GetDouble(first + 4)), reader.GetString(first + 5),
+        reader.IsDBNull(first + 6) ? null : reader.GetString(first + 6), reader.IsDBNull(first + 7) ? null : reader.GetString(first + 7),
+        reader.IsDBNull(first + 8) ? null : reader.GetString(first + 8));
 
     /// <summary>The frozen structure of job <paramref name="sequence"/>, or null for a generated one.</summary>
     public Structure? LoadStructure(int sequence)
@@ -171,17 +188,12 @@ public sealed class CampaignJournal : IDisposable
     {
         using var command = connection.CreateCommand();
         // Journals written before attempts named their worker have no such column (and may be read-only here).
-        var worker = HasColumn("attempts", "worker", ref hasWorkerColumn) ? "worker" : "NULL";
-        command.CommandText = $"SELECT seq, attempt, slot, started, ended, outcome, failure_kind, message, {worker} FROM attempts ORDER BY id";
+        command.CommandText = $"SELECT {AttemptColumns(HasColumn("attempts", "worker", ref hasWorkerColumn))} FROM attempts ORDER BY id";
         using var reader = command.ExecuteReader();
         var attempts = new List<AttemptRecord>();
         while (reader.Read())
         {
-            attempts.Add(new AttemptRecord(
-                reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2),
-                FromUnix(reader.GetDouble(3)), FromUnix(reader.GetDouble(4)), reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8)));
+            attempts.Add(ReadAttempt(reader));
         }
 
         return attempts;

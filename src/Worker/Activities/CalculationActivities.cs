@@ -106,7 +106,7 @@ public sealed class CalculationActivities
         Directory.CreateDirectory(directory);
         using var calculation = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, context.WorkerShutdownToken);
         using var heartbeatStop = new CancellationTokenSource();
-        var progress = new HeartbeatProgress(context);
+        var progress = new HeartbeatProgress(context, slot);
         // Beat well within the workflow's heartbeat timeout, whatever it is, so a live worker is never taken for lost.
         var interval = context.Info.HeartbeatTimeout is { } timeout && timeout > TimeSpan.Zero && timeout / 3 < options.HeartbeatInterval
             ? timeout / 3

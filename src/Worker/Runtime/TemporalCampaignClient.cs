@@ -91,21 +91,29 @@ public sealed class TemporalCampaignClient
                 continue;
             }
 
-            string? detail = null;
-            if (activity.HeartbeatDetails?.Payloads_.Count > 0)
+            // The heartbeat's details: the calculator's progress, then (from workers that say it) the worker slot.
+            Core.Calculators.CalculationProgress? progress = null;
+            var slot = 0;
+            var details = activity.HeartbeatDetails?.Payloads_;
+            try
             {
-                try
+                if (details?.Count > 0)
                 {
-                    detail = DataConverter.Default.PayloadConverter.ToValue<Core.Calculators.CalculationProgress>(activity.HeartbeatDetails.Payloads_[0]).Detail;
+                    progress = DataConverter.Default.PayloadConverter.ToValue<Core.Calculators.CalculationProgress>(details[0]);
                 }
-                catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or NotSupportedException)
+
+                if (details?.Count > 1)
                 {
-                    // A heartbeat of another shape (an older worker): no detail.
+                    slot = DataConverter.Default.PayloadConverter.ToValue<int>(details[1]);
                 }
+            }
+            catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or NotSupportedException)
+            {
+                // A heartbeat of another shape (an older worker): no detail.
             }
 
             var started = activity.LastStartedTime?.ToDateTimeOffset() ?? time.GetUtcNow();
-            running.Add(new Core.Runtime.InFlightCalculation(parts[0], 0, attempt, maxAttempts, started, detail, activity.LastWorkerIdentity));
+            running.Add(new Core.Runtime.InFlightCalculation(parts[0], slot, attempt, maxAttempts, started, progress?.Detail, activity.LastWorkerIdentity, progress?.ScfAccuracyRy));
         }
 
         return running.OrderBy(c => c.Started).ToList();

@@ -90,9 +90,12 @@ public sealed class TemporalRuntime : ICampaignRuntime
                     calculator);
             }
 
+            var uiLink = $"{options.UiAddress}/namespaces/{client.Options.Namespace}/workflows/{handle.Id}";
             log.Information(
                 "Inspect it: temporal workflow describe --workflow-id {WorkflowId} --namespace {Namespace}; Temporal UI: {Ui}",
-                handle.Id, client.Options.Namespace, $"{options.UiAddress}/namespaces/{client.Options.Namespace}/workflows/{handle.Id}");
+                handle.Id, client.Options.Namespace, uiLink);
+            // A dashboard in another process links the workflow from status.json.
+            var runtime = new RuntimeDescription("temporal", handle.Id, client.Options.Namespace, uiLink);
             var result = handle.GetResultAsync();
             var watch = new ProgressWatch(campaigns, spec.Name, spec.Retry.MaxAttempts, options, log, time);
             this.watch = watch;
@@ -111,7 +114,7 @@ public sealed class TemporalRuntime : ICampaignRuntime
                 if (!result.IsCompleted)
                 {
                     await watch.LookAsync().ConfigureAwait(false);
-                    StatusFile.Write(campaign.Workdir, Progress, time);
+                    StatusFile.Write(campaign.Workdir, Progress, time, runtime);
                 }
             }
 

@@ -274,6 +274,7 @@ public sealed class EspressoCalculator : ICalculator
         long offset = 0;
         var pending = string.Empty;
         var reported = 0;
+        var accuracies = new List<double>();
         while (!stop.IsCancellationRequested)
         {
             await Task.Delay(progressInterval, time, stop).ConfigureAwait(false);
@@ -295,10 +296,22 @@ public sealed class EspressoCalculator : ICalculator
             var text = pending + chunk;
             var lastNewline = text.LastIndexOf('\n');
             pending = lastNewline < 0 ? text : text[(lastNewline + 1)..];
-            if (lastNewline >= 0 && EspressoOutputParser.LastScfIteration(text[..(lastNewline + 1)]) is int iteration && iteration > reported)
+            if (lastNewline < 0)
+            {
+                continue;
+            }
+
+            var lines = text[..(lastNewline + 1)];
+            accuracies.AddRange(EspressoOutputParser.ScfAccuracies(lines));
+            if (accuracies.Count > CalculationProgress.MaxScfAccuracies)
+            {
+                accuracies.RemoveRange(0, accuracies.Count - CalculationProgress.MaxScfAccuracies);
+            }
+
+            if (EspressoOutputParser.LastScfIteration(lines) is int iteration && iteration > reported)
             {
                 reported = iteration;
-                progress.Report(new CalculationProgress($"SCF iteration {iteration}", iteration));
+                progress.Report(new CalculationProgress($"SCF iteration {iteration}", iteration) { ScfAccuracyRy = accuracies.ToArray() });
             }
         }
     }

@@ -140,6 +140,27 @@ public static class EspressoOutputParser
         return Parse(text);
     }
 
+    /// <summary>
+    /// The <c>estimated scf accuracy</c> of each SCF iteration in <paramref name="text"/> (whole lines of a possibly
+    /// partial output), in Ry, in order: how the SCF converges while pw.x runs.
+    /// </summary>
+    public static List<double> ScfAccuracies(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var accuracies = new List<double>();
+        for (var at = text.IndexOf(AccuracyMarker, StringComparison.Ordinal); at >= 0; at = text.IndexOf(AccuracyMarker, at + AccuracyMarker.Length, StringComparison.Ordinal))
+        {
+            var end = text.IndexOf('\n', at);
+            var tokens = Tokens(text[at..(end < 0 ? text.Length : end)].Trim());
+            if (tokens.Length >= 2 && tokens[^1] == "Ry" && TryParseDouble(tokens[^2]) is double ry)
+            {
+                accuracies.Add(ry);
+            }
+        }
+
+        return accuracies;
+    }
+
     /// <summary>The last SCF iteration a (possibly partial) output has reached, or null before the first.</summary>
     public static int? LastScfIteration(string text)
     {

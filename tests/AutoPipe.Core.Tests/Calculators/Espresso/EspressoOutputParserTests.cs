@@ -132,4 +132,16 @@ public class EspressoOutputParserTests
         Assert.Equal(4, EspressoOutputParser.LastScfIteration(partial));
         Assert.Null(EspressoOutputParser.LastScfIteration(text[..100]));
     }
+
+    [Fact]
+    public void ScfAccuracies_PartialOutput_EachIterationsAccuracyInOrder()
+    {
+        var text = File.ReadAllText(DataPath("converged.pwo"));
+        var partial = text[..text.IndexOf("     iteration #  4", StringComparison.Ordinal)];
+
+        Assert.Equal([0.10258479, 0.00496494, 0.00008429], EspressoOutputParser.ScfAccuracies(partial));
+        Assert.Equal(7, EspressoOutputParser.ScfAccuracies(text).Count);
+        Assert.Equal(2.6e-10, EspressoOutputParser.ScfAccuracies(text)[^1]);
+        Assert.Empty(EspressoOutputParser.ScfAccuracies(text[..100]));
+    }
 }

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using AutoPipe.Client.Dashboard;
+using AutoPipe.Client.Terminal;
+using AutoPipe.Core.Storage;
+using Serilog.Events;
+
+namespace AutoPipe.Client.Commands;
+
+/// <summary>
+/// <c>autopipe dashboard --workdir DIR [--address HOST:PORT]</c>: serves the live page of the campaign in DIR, which
+/// another process runs (on either runtime) or has finished, read from the directory alone; until Ctrl+C.
+/// </summary>
+internal static class DashboardCommand
+{
+    public static Command Create()
+    {
+        var workdir = CommonOptions.Workdir("The campaign's working directory (a run in another process may be going on in it, or not yet have started).");
+        var address = new Option<string>("--address")
+        {
+            Description = "Where to listen: [HOST:]PORT. The next free port is taken when PORT is taken. HOST other than loopback lets other machines read the page.",
+            HelpName = "HOST:PORT",
+            DefaultValueFactory = _ => $"127.0.0.1:{DashboardAddress.DefaultPort}",
+        };
+        var command = new Command(
+            "dashboard",
+            "Serve a campaign's live page in the browser (task stream, calculations in flight with pw.x's SCF convergence, failures and corrections, " +
+            "labels as they arrive), read from DIR while another process runs it, on either runtime; read-only. Runs until Ctrl+C.")
+        {
+            workdir, address,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(workdir)!, parse.GetValue(address)!, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string workdirPath, string addressText, CancellationToken cancellationToken)
+    {
+        if (DashboardAddress.Parse(addressText, "--address", out var problem) is not { } address)
+        {
+            await Console.Error.WriteLineAsync($"error: {problem}").ConfigureAwait(false);
+            return ExitCodes.InvalidInput;
+        }
+
+        using var log = LogSetup.Console(LogEventLevel.Information);
+        var workdir = Workdir.For(workdirPath);
+        if (!File.Exists(workdir.StateDb))
+        {
+            log.Information("Dashboard: no campaign in {Workdir} yet; the page shows it once a run has created it", workdir.Root);
+        }
+
+        using var feed = new DashboardFeed(workdir, log);
+        DashboardServer server;
+        try
+        {
+            server = await DashboardServer.StartAsync(address, feed, log).ConfigureAwait(false);
+        }
+        catch (DashboardAddressException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.InvalidInput;
+        }
+
+        await using (server.ConfigureAwait(false))
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                log.Information("Dashboard: stopped");
+            }
+        }
+
+        return ExitCodes.Success;
+    }
+}
