@@ -35,7 +35,8 @@ public class NotebookTests
         Assert.DoesNotContain(outputs, o => o!["output_type"]!.GetValue<string>() == "error");
         var executed = string.Join('\n', outputs.Select(o => o!.ToJsonString()));
         Assert.DoesNotContain("CLAIM FAILED", executed, StringComparison.Ordinal);
-        Assert.Equal(15, executed.Split("claim holds: ").Length - 1);
+        Assert.Equal(17, executed.Split("claim holds: ").Length - 1);
+        Assert.Contains(", running when the plug was pulled, is pending", executed, StringComparison.Ordinal);
         Assert.Contains("Dashboard: http://127.0.0.1:", executed, StringComparison.Ordinal);
         Assert.Contains("Recovery successful! The database contains all 10 results", executed, StringComparison.Ordinal);
         Assert.Contains("Speedup: ", executed, StringComparison.Ordinal);
