@@ -12,7 +12,8 @@ namespace AutoPipe.Core.Projection;
 /// Writes the outcomes another runtime decided (Temporal's workflow) into the working directory exactly as the
 /// embedded runtime would: one ASE row per completed job however often its outcome is delivered (results.db first,
 /// then the journal with the results watermark, so a projector killed in between catches up on restart), and
-/// checkpoint.json rewritten under the same cost throttle.
+/// checkpoint.json rewritten under the same cost throttle: outcomes recorded while it holds the write back are written
+/// when it lets go, by a timer, not at the next hand-over (which may come minutes later).
 /// </summary>
 public sealed class OutcomeProjector : IDisposable
 {
@@ -24,6 +25,8 @@ public sealed class OutcomeProjector : IDisposable
     private readonly Lock gate = new();
     private readonly Stopwatch sinceCheckpoint = Stopwatch.StartNew();
     private TimeSpan checkpointDue = TimeSpan.Zero;
+    private ITimer? deferredCheckpoint;
+    private bool disposed;
 
     /// <summary>Projects into <paramref name="campaign"/>.</summary>
     public OutcomeProjector(OpenedCampaign campaign, RuntimeOptions options, ILogger log)
@@ -114,9 +117,14 @@ public sealed class OutcomeProjector : IDisposable
                 changed,
                 attempts,
                 watermark == null ? null : new Dictionary<string, string> { [CampaignWorkspace.WatermarkKey] = watermark.Value.ToString(CultureInfo.InvariantCulture) });
-            if (sinceCheckpoint.Elapsed >= checkpointDue || campaign.Jobs.All(j => j.IsTerminal))
+            var wait = checkpointDue - sinceCheckpoint.Elapsed;
+            if (wait <= TimeSpan.Zero || campaign.Jobs.All(j => j.IsTerminal))
             {
                 WriteCheckpoint(campaign.Jobs.All(j => j.IsTerminal) ? "finished" : "running");
+            }
+            else
+            {
+                deferredCheckpoint ??= options.Time.CreateTimer(_ => WriteDeferredCheckpoint(), null, wait, Timeout.InfiniteTimeSpan);
             }
         }
     }
@@ -130,9 +138,44 @@ public sealed class OutcomeProjector : IDisposable
             CheckpointProjection.Write(campaign, campaign.Jobs, new ConcurrentDictionary<int, InFlightCalculation>(), status, options.Time, log, replacingDamaged: false);
             checkpointDue = cost.Elapsed * options.CheckpointCostFactor;
             sinceCheckpoint.Restart();
+            deferredCheckpoint?.Dispose();
+            deferredCheckpoint = null;
         }
     }
 
     /// <inheritdoc/>
-    public void Dispose() => structures.Dispose();
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            disposed = true;
+            deferredCheckpoint?.Dispose();
+            deferredCheckpoint = null;
+        }
+
+        structures.Dispose();
+    }
+
+    private void WriteDeferredCheckpoint()
+    {
+        lock (gate)
+        {
+            if (disposed || deferredCheckpoint == null)
+            {
+                return;
+            }
+
+            try
+            {
+                WriteCheckpoint("running");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The journal and results.db hold the outcomes; the next hand-over, or the end, writes it again.
+                log.Warning("Could not rewrite {Checkpoint}: {Error}", campaign.Workdir.CheckpointJson, e.Message);
+                deferredCheckpoint?.Dispose();
+                deferredCheckpoint = null;
+            }
+        }
+    }
 }

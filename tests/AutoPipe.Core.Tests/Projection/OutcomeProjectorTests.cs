@@ -111,4 +111,71 @@ public class OutcomeProjectorTests
         var progress = new CampaignProgress("snap", 3, completed, failed, 0, DateTimeOffset.UnixEpoch, running);
         Assert.Equal(2, progress.Pending);
     }
+
+    [Fact]
+    public async Task Record_WhileTheThrottleHoldsTheCheckpointBack_WritesItWhenTheThrottleLetsGo()
+    {
+        using var dir = new TempDir();
+        var spec = dir.File("c.json", """{"name":"deferred","workers":2,"jobs":{"count":3},"calculator":{"kind":"mock","seconds":0}}""");
+        var time = new ManualTimers();
+        // Every write holds the next one back for a very long time: only the timer can write the second outcome.
+        var options = new RuntimeOptions { Time = time, CheckpointCostFactor = 1_000_000 };
+        using var campaign = CampaignWorkspace.Open(spec, Path.Combine(dir.Path, "work"), options, silent);
+        using var jobs = new WorkdirJobs(campaign);
+        using var projector = new OutcomeProjector(campaign, options, silent);
+        var calculator = new MockCalculator(new MockCalculatorSpec(0, new Dictionary<string, int>()));
+        var loaded = jobs.LoadUnfinished(1, 10).Jobs;
+        async Task<ProjectedOutcome> Completed(int index)
+        {
+            var job = loaded[index];
+            var result = await calculator.RunAsync(new CalculationRequest(job.JobId, 1, job.Structure, new Dictionary<string, JsonNode>(), dir.Path, null), null, CancellationToken.None);
+            return new ProjectedOutcome(job.JobId, 1, result, null, [], [], [Attempt(1, "completed")]);
+        }
+
+        string[] CompletedIds() => JsonNode.Parse(File.ReadAllText(campaign.Workdir.CheckpointJson))!["completed_job_ids"]!.AsArray().Select(n => n!.GetValue<string>()).ToArray();
+
+        projector.Record([await Completed(0)]);
+        projector.Record([await Completed(1)]);
+
+        Assert.Equal(["job-0001"], CompletedIds());
+        var timer = Assert.Single(time.Timers);
+        timer.Fire();
+        Assert.Equal(["job-0001", "job-0002"], CompletedIds());
+    }
+
+    /// <summary>Timers that fire when the test says so.</summary>
+    private sealed class ManualTimers : TimeProvider
+    {
+        public List<ManualTimer> Timers { get; } = [];
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = new ManualTimer(callback, state);
+            Timers.Add(timer);
+            return timer;
+        }
+    }
+
+    private sealed class ManualTimer(TimerCallback callback, object? state) : ITimer
+    {
+        private bool disposed;
+
+        public void Fire()
+        {
+            if (!disposed)
+            {
+                callback(state);
+            }
+        }
+
+        public bool Change(TimeSpan dueTime, TimeSpan period) => !disposed;
+
+        public void Dispose() => disposed = true;
+
+        public ValueTask DisposeAsync()
+        {
+            disposed = true;
+            return ValueTask.CompletedTask;
+        }
+    }
 }
