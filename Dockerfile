@@ -4,6 +4,7 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/BannedSymbols.Workflows.txt src/
 COPY src/Core/AutoPipe.Core.csproj src/Core/
 COPY src/Worker/AutoPipe.Worker.csproj src/Worker/
 RUN dotnet restore src/Worker/AutoPipe.Worker.csproj
@@ -11,7 +12,8 @@ COPY src/Core/ src/Core/
 COPY src/Worker/ src/Worker/
 RUN dotnet publish src/Worker/AutoPipe.Worker.csproj -c Release --no-restore -o /app
 
-FROM mcr.microsoft.com/dotnet/runtime:10.0 AS runtime
+# ASP.NET Core's runtime: the worker runs on its shared framework (the generic host's assemblies come from it).
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
 COPY deploy/calculators.json /etc/autopipe/calculators.json

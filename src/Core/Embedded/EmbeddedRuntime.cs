@@ -30,9 +30,8 @@ public sealed class EmbeddedRuntime : ICampaignRuntime
     private readonly Channel<int> ready = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleWriter = false });
 
     /// <summary>
-    /// Retries go before jobs not yet started: a repair is known within a calculation's time, not at the end of the
-    /// campaign, so that later calculations can start with what it taught (learning) and a failing job is not left
-    /// waiting behind thousands.
+    /// In a campaign that can learn, retries go before jobs not yet started: a repair is known within a calculation's
+    /// time, not at the end of the campaign, so that later calculations can start with what it taught.
     /// </summary>
     private readonly Channel<int> retries = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleWriter = false });
     private readonly Channel<RuntimeEvent> events;
@@ -180,7 +179,7 @@ public sealed class EmbeddedRuntime : ICampaignRuntime
                 log.Information("Running calculation {JobId} (attempt {Attempt} of {MaxAttempts})", job.JobId, attempt, maxAttempts);
                 var finished = await RunAttemptAsync(job, attempt, slot, started, structures, learned, stop).ConfigureAwait(false);
                 await events.Writer.WriteAsync(finished, CancellationToken.None).ConfigureAwait(false);
-                if (finished.FailureKind != null || (writer.LearningEnabled && (attempt > 1 || learned.Count > 0)))
+                if (writer.CanLearn && (finished.FailureKind != null || attempt > 1 || learned.Count > 0))
                 {
                     // A failure's retry goes before the next new job only once it is queued; and a job that was
                     // repaired, or started with something learned, may change what the campaign knows, which the next
@@ -370,7 +369,7 @@ public sealed class EmbeddedRuntime : ICampaignRuntime
                     finished++;
                     break;
                 case RetryDecision.Retry retry when !stop.IsCancellationRequested:
-                    Schedule(job, stop, retry: true);
+                    Schedule(job, stop, retry: writer.CanLearn);
                     log.Information(
                         "{JobId}: Retrying calculation (attempt {Attempt} of {MaxAttempts})... in {Delay} s{Change}",
                         job.JobId, retry.NextAttempt, campaign.Spec.Retry.MaxAttempts,

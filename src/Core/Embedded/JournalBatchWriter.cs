@@ -42,8 +42,11 @@ internal sealed class JournalBatchWriter
         learned = learning.Active;
     }
 
-    /// <summary>Whether the campaign learns from its repairs (retry.learnAfter above 0).</summary>
-    public bool LearningEnabled => learning.Enabled;
+    /// <summary>
+    /// Whether the campaign can learn from its repairs: retry.learnAfter above 0, and a calculator whose policy has
+    /// numerical settings to learn (the mock has none).
+    /// </summary>
+    public bool CanLearn => learning.Enabled && corrections.NumericalKeys.Count > 0;
 
     /// <summary>What a job starting now starts with (read by the slots while this writer commits).</summary>
     public IReadOnlyList<LearnedCorrection> Learned => Volatile.Read(ref learned);

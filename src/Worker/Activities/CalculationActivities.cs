@@ -112,7 +112,7 @@ public sealed class CalculationActivities
             ? timeout / 3
             : options.HeartbeatInterval;
         var heartbeats = HeartbeatPeriodicallyAsync(progress, interval, heartbeatStop.Token);
-        logger.AttemptStarts(input.JobId, input.Attempt, input.Calculator, slot, context.Info.Attempt);
+        logger.AttemptStarts(input.Attempt > 1 || context.Info.Attempt > 1 ? LogLevel.Information : LogLevel.Debug, input.JobId, input.Attempt, input.Calculator, slot, context.Info.Attempt);
         try
         {
             var request = new CalculationRequest(input.JobId, input.Attempt, input.Structure.ToStructure(), parameters, directory, PreviousAttemptDirectory(input));

@@ -51,8 +51,9 @@ internal static partial class WorkerLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Calculation {JobId} attempt {Attempt} refused: {Message}")]
     public static partial void Refused(this ILogger logger, string jobId, int attempt, string message);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Calculation {JobId} attempt {Attempt} starts with {Calculator} in slot {Slot} (try {Try} on this attempt)")]
-    public static partial void AttemptStarts(this ILogger logger, string jobId, int attempt, string calculator, int slot, int @try);
+    /// <summary>An attempt starts: at debug level for a first try (a campaign of 20,000 jobs logs their ends, not twice as many lines), else information.</summary>
+    [LoggerMessage(Message = "Calculation {JobId} attempt {Attempt} starts with {Calculator} in slot {Slot} (try {Try} on this attempt)")]
+    public static partial void AttemptStarts(this ILogger logger, LogLevel level, string jobId, int attempt, string calculator, int slot, int @try);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Calculation {JobId} attempt {Attempt} completed: E = {Energy} eV")]
     public static partial void AttemptCompleted(this ILogger logger, string jobId, int attempt, double energy);

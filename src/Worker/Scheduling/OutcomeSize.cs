@@ -27,7 +27,7 @@ public static class OutcomeSize
     {
         ArgumentNullException.ThrowIfNull(outcome);
         long bytes = FixedBytes + Text(outcome.JobId) + Text(outcome.Error);
-        bytes += outcome.Corrections.Sum(Text) + (outcome.Failures?.Sum(Text) ?? 0);
+        bytes += outcome.Corrections.Sum(Text) + (outcome.Failures?.Sum(Text) ?? 0) + (outcome.Learned?.Sum(Text) ?? 0);
         foreach (var attempt in outcome.AttemptLog ?? [])
         {
             bytes += AttemptRecordBytes + Text(attempt.Worker) + Text(attempt.Outcome) + Text(attempt.FailureKind) + Text(attempt.Message);

@@ -71,9 +71,10 @@ public class ActivityPayloadTests(ITestOutputHelper output)
             Failures = ["ScfNotConverged: convergence NOT achieved after 100 iterations: stopping", "ScfNotConverged: Ünïcödé «quoted» \"text\" \\ with escapes"],
             AttemptLog = [.. Enumerable.Range(1, 3).Select(a => new AttemptReport(a, "12345@compute-node-0042", 3, Start, Start.AddSeconds(a), a < 3 ? "failed" : "completed", a < 3 ? "ScfNotConverged" : null, a < 3 ? "convergence NOT achieved – Ünïcödé" : null))],
         };
+        var learned = retried with { Learned = ["ScfNotConverged is repaired by electron_maxstep 200, mixing_beta 0.35 (learned from job-0001, job-0002)"] };
         var failed = retried with { Status = JobStatus.Failed, Result = null, FailureKind = FailureKind.ScfNotConverged, Error = "convergence NOT achieved after 3 attempts: \u00e9\u00e8\u00ea" };
 
-        foreach (var o in new[] { outcome, retried, failed })
+        foreach (var o in new[] { outcome, retried, learned, failed })
         {
             var real = Bytes(o);
             var estimate = OutcomeSize.Estimate(o);
