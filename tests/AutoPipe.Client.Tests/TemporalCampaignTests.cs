@@ -191,7 +191,7 @@ public sealed class TemporalCampaignTests(ITestOutputHelper output)
             "import sys; from ase.db import connect; ids=[r.job_id for r in connect(sys.argv[1]).select()]; print(len(ids), len(set(ids)))",
             Path.Combine(workdir, "results.db")).Trim());
         using var journal = CampaignJournal.OpenExisting(Path.Combine(workdir, "state.db"))!;
-        var completed = journal.LoadAttempts().Where(a => a.Outcome == "completed").GroupBy(a => a.Sequence).ToList();
+        var completed = journal.LoadAttempts().Where(a => a.Outcome == AttemptEnd.Completed).GroupBy(a => a.Sequence).ToList();
         Assert.Equal(jobs, completed.Count);
         Assert.All(completed, g => Assert.Single(g));
     }

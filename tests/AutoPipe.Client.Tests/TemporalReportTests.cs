@@ -3,6 +3,7 @@ using AutoPipe.Client.Tests.Support;
 using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Calculators.Mock;
 using AutoPipe.Core.Runtime;
+using AutoPipe.Core.Storage;
 using AutoPipe.Core.Workspace;
 using AutoPipe.Worker.Contracts;
 using AutoPipe.Worker.Projection;
@@ -38,10 +39,10 @@ public sealed class TemporalReportTests
                 var attempts = new List<AttemptReport>();
                 if (i == 2)
                 {
-                    attempts.Add(new AttemptReport(1, "22@node-b", 1, start, start.AddSeconds(1), "failed", nameof(FailureKind.Transient), "flaky"));
+                    attempts.Add(new AttemptReport(1, "22@node-b", 1, start, start.AddSeconds(1), AttemptEnd.Failed, nameof(FailureKind.Transient), "flaky"));
                 }
 
-                attempts.Add(new AttemptReport(attempts.Count + 1, workers[i], i == 1 ? 2 : 1, start.AddSeconds(1), start.AddSeconds(2 + i), "completed", null, null));
+                attempts.Add(new AttemptReport(attempts.Count + 1, workers[i], i == 1 ? 2 : 1, start.AddSeconds(1), start.AddSeconds(2 + i), AttemptEnd.Completed, null, null));
                 outcomes.Add(new JobOutcome(job.Sequence, job.JobId, JobStatus.Completed, attempts.Count, result, null, null, [], i == 2 ? ["Transient: flaky"] : [], attempts));
             }
 

@@ -224,7 +224,7 @@ internal sealed partial class DashboardFeed : IDisposable
             if (!changes.Jobs.TryGetValue(attempt.Sequence, out var job))
             {
                 // A completed attempt older than the bars kept: counted, not drawn.
-                if (counting && attempt.Outcome == "completed")
+                if (counting && attempt.Outcome == AttemptEnd.Completed)
                 {
                     attempts++;
                     attemptSeconds += (end - start) / 1000;
@@ -243,8 +243,8 @@ internal sealed partial class DashboardFeed : IDisposable
 
             var outcome = attempt.Outcome switch
             {
-                "completed" => "completed",
-                "interrupted" => "interrupted",
+                AttemptEnd.Completed => "completed",
+                AttemptEnd.Interrupted => "interrupted",
                 _ when job.State == JobState.Failed && attempt.Attempt == job.Attempts => "failed",
                 _ when Change(job, attempt.Attempt) != null => "corrected",
                 _ => "retried",

@@ -45,8 +45,8 @@ internal sealed class DemoJournal
     public string CheckRetry(string jobId, TimeSpan backoff, List<string> claims)
     {
         var attempts = AttemptsOf(jobId);
-        var seen = string.Join("; ", attempts.Select(a => $"attempt {a.Attempt} {a.Outcome}{(a.FailureKind == null ? "" : $" ({a.FailureKind})")}"));
-        if (attempts is not [{ Attempt: 1, Outcome: "failed" } failed, { Attempt: 2, Outcome: "completed" } completed])
+        var seen = string.Join("; ", attempts.Select(a => $"attempt {a.Attempt} {a.Outcome.Name()}{(a.FailureKind == null ? "" : $" ({a.FailureKind})")}"));
+        if (attempts is not [{ Attempt: 1, Outcome: AttemptEnd.Failed } failed, { Attempt: 2, Outcome: AttemptEnd.Completed } completed])
         {
             claims.Add($"{jobId} should have failed on attempt 1 and completed on attempt 2, but the journal holds: {(seen.Length == 0 ? "no attempt" : seen)}");
             return seen;

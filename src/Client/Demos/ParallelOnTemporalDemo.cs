@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using AutoPipe.Core.Storage;
 
 namespace AutoPipe.Client.Demos;
 
@@ -83,7 +84,7 @@ internal static class ParallelOnTemporalDemo
             }
 
             var journal = DemoJournal.Read(workdir);
-            var workersUsed = journal.Attempts.Where(a => a.Outcome == "completed").Select(a => a.Worker).Distinct(StringComparer.Ordinal).Count();
+            var workersUsed = journal.Attempts.Where(a => a.Outcome == AttemptEnd.Completed).Select(a => a.Worker).Distinct(StringComparer.Ordinal).Count();
             return (elapsed, DemoJournal.PeakConcurrency(journal.Attempts), workersUsed, campaign);
         }
         finally

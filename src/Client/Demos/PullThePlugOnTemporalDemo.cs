@@ -102,7 +102,7 @@ internal static class PullThePlugOnTemporalDemo
 
         // Who completed what, as the workflow recorded each attempt's worker.
         var journal = DemoJournal.Read(workdir);
-        var completions = journal.Attempts.Where(a => a.Outcome == "completed").ToList();
+        var completions = journal.Attempts.Where(a => a.Outcome == AttemptEnd.Completed).ToList();
         var twice = completions.GroupBy(a => a.Sequence).Count(g => g.Count() > 1);
         if (twice > 0)
         {

@@ -61,8 +61,8 @@ internal sealed record ReportData(
             var job = ids[a.Sequence];
             var outcome = a.Outcome switch
             {
-                "completed" => AttemptOutcome.Completed,
-                "interrupted" => AttemptOutcome.Interrupted,
+                AttemptEnd.Completed => AttemptOutcome.Completed,
+                AttemptEnd.Interrupted => AttemptOutcome.Interrupted,
                 _ when job.State == JobState.Failed && a.Attempt == job.Attempts => AttemptOutcome.GaveUp,
                 _ => AttemptOutcome.Retried,
             };

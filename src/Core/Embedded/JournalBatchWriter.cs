@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Diagnostics;
 using AutoPipe.Core.Policy;
 using AutoPipe.Core.Policy.Learning;
@@ -92,7 +91,7 @@ internal sealed class JournalBatchWriter
                 }
 
                 job.State = JobState.Pending;
-                attempts.Add(new AttemptRecord(f.Sequence, f.Attempt, f.Slot, f.StartedAt, f.EndedAt, "interrupted", null, null));
+                attempts.Add(new AttemptRecord(f.Sequence, f.Attempt, f.Slot, f.StartedAt, f.EndedAt, AttemptEnd.Interrupted, null, null));
                 outcomes.Add(new CommittedOutcome(job, true, null, null));
                 continue;
             }
@@ -102,15 +101,15 @@ internal sealed class JournalBatchWriter
             {
                 job.State = JobState.Completed;
                 rows.Add(ResultRows.Build(campaign.Spec, job, f.Structure, f.Result));
-                attempts.Add(new AttemptRecord(f.Sequence, f.Attempt, f.Slot, f.StartedAt, f.EndedAt, "completed", null, null));
+                attempts.Add(new AttemptRecord(f.Sequence, f.Attempt, f.Slot, f.StartedAt, f.EndedAt, AttemptEnd.Completed, null, null));
                 outcomes.Add(new CommittedOutcome(job, true, null, f.Result.Energy));
                 Learn(job, completed: true);
                 continue;
             }
 
             var kind = f.FailureKind!.Value;
-            job.Failures.Add($"{kind}: {f.Message}");
-            attempts.Add(new AttemptRecord(f.Sequence, f.Attempt, f.Slot, f.StartedAt, f.EndedAt, "failed", kind.ToString(), f.Message));
+            job.Failures.Add(AttemptTexts.Failure(kind, f.Message));
+            attempts.Add(new AttemptRecord(f.Sequence, f.Attempt, f.Slot, f.StartedAt, f.EndedAt, AttemptEnd.Failed, kind.ToString(), f.Message));
             log.Warning("Calculation {JobId} failed on attempt {Attempt} of {MaxAttempts}: {Kind}: {Message}", job.JobId, f.Attempt, retry.MaxAttempts, kind, f.Message);
             var decision = RetryPolicy.Decide(kind, f.Message ?? "", f.Attempt, retry, corrections, JobParameters.Current(job, campaign.Spec.Calculator));
             switch (decision)
@@ -121,7 +120,7 @@ internal sealed class JournalBatchWriter
                     if (next.Change != null)
                     {
                         job.ParametersJson = JobParameters.Serialize(next.Parameters);
-                        job.Corrections.Add($"attempt {next.NextAttempt}: {next.Change}");
+                        job.Corrections.Add(AttemptTexts.Correction(next.NextAttempt, next.Change));
                     }
 
                     break;
@@ -170,7 +169,7 @@ internal sealed class JournalBatchWriter
         // A job that began before this run started (a resume) began with what its parameters say, learned or not.
         var began = startedWith.GetValueOrDefault(job.Sequence) ?? [];
         startedWith.Remove(job.Sequence);
-        var kinds = job.Failures.Select(f => Enum.TryParse<FailureKind>(f[..Math.Max(0, f.IndexOf(':', StringComparison.Ordinal))], out var kind) ? kind : FailureKind.Crashed).ToList();
+        var kinds = job.Failures.Select(AttemptTexts.FailureKindOf).ToList();
         var first = CorrectionLearning.StartParameters(JobParameters.Defaults(campaign.Spec.Calculator), began);
         var finished = new FinishedJob(job.JobId, completed, kinds, first, JobParameters.Current(job, campaign.Spec.Calculator), began);
         foreach (var change in learning.Observe(finished, corrections.NumericalKeys))

@@ -6,7 +6,7 @@ namespace AutoPipe.Core.Storage;
 /// <param name="Slot">The worker slot that ran it.</param>
 /// <param name="Started">Start time.</param>
 /// <param name="Ended">End time.</param>
-/// <param name="Outcome">"completed", "failed" or "interrupted".</param>
+/// <param name="Outcome">How it ended.</param>
 /// <param name="FailureKind">The classified failure, if it failed.</param>
 /// <param name="Message">The failure message, if any.</param>
 /// <param name="Worker">
@@ -19,7 +19,7 @@ public sealed record AttemptRecord(
     int Slot,
     DateTimeOffset Started,
     DateTimeOffset Ended,
-    string Outcome,
+    AttemptEnd Outcome,
     string? FailureKind,
     string? Message,
     string? Worker = null);

@@ -121,7 +121,8 @@ public sealed class CampaignJournal : IDisposable
     public (double All, double Failed) AttemptSeconds()
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE(SUM(ended - started), 0), COALESCE(SUM(CASE WHEN outcome = 'completed' THEN 0 ELSE ended - started END), 0) FROM attempts";
+        command.CommandText = "SELECT COALESCE(SUM(ended - started), 0), COALESCE(SUM(CASE WHEN outcome = $completed THEN 0 ELSE ended - started END), 0) FROM attempts";
+        command.Parameters.AddWithValue("$completed", AttemptEnd.Completed.Name());
         using var reader = command.ExecuteReader();
         reader.Read();
         return (reader.GetDouble(0), reader.GetDouble(1));
@@ -170,7 +171,7 @@ public sealed class CampaignJournal : IDisposable
     /// <summary>An attempt from a row of <see cref="AttemptColumns"/> that starts at column <paramref name="first"/>.</summary>
     internal static AttemptRecord ReadAttempt(SqliteDataReader reader, int first = 0) => new(
         reader.GetInt32(first), reader.GetInt32(first + 1), reader.GetInt32(first + 2),
-        FromUnix(reader.GetDouble(first + 3)), FromUnix(reader.GetDouble(first + 4)), reader.GetString(first + 5),
+        FromUnix(reader.GetDouble(first + 3)), FromUnix(reader.GetDouble(first + 4)), AttemptEnds.Parse(reader.GetString(first + 5)),
         reader.IsDBNull(first + 6) ? null : reader.GetString(first + 6), reader.IsDBNull(first + 7) ? null : reader.GetString(first + 7),
         reader.IsDBNull(first + 8) ? null : reader.GetString(first + 8));
 
@@ -278,7 +279,7 @@ public sealed class CampaignJournal : IDisposable
                 slot.Value = record.Slot;
                 started.Value = record.Started.ToUnixTimeMilliseconds() / 1000.0;
                 ended.Value = record.Ended.ToUnixTimeMilliseconds() / 1000.0;
-                outcome.Value = record.Outcome;
+                outcome.Value = record.Outcome.Name();
                 kind.Value = (object?)record.FailureKind ?? DBNull.Value;
                 message.Value = (object?)record.Message ?? DBNull.Value;
                 worker.Value = (object?)record.Worker ?? DBNull.Value;

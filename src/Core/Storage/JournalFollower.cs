@@ -95,7 +95,7 @@ public sealed class JournalFollower : IDisposable
             afterId,
             limit);
         var latest = Math.Max(0, attempts.Count - jobsOfLatest);
-        return new JournalChanges(attempts, ReadJobs(transaction, attempts.Where((a, i) => i >= latest || a.Attempt.Outcome != "completed").ToList()));
+        return new JournalChanges(attempts, ReadJobs(transaction, attempts.Where((a, i) => i >= latest || a.Attempt.Outcome != AttemptEnd.Completed).ToList()));
     }
 
     /// <summary>The job <paramref name="jobId"/> and its frozen structure (null for a generated one), or null when there is no such job.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using AutoPipe.Core.Storage;
 
 namespace AutoPipe.Worker.Contracts;
 
@@ -8,7 +9,7 @@ namespace AutoPipe.Worker.Contracts;
 /// <param name="Slot">The slot within that worker; 0 when unknown.</param>
 /// <param name="StartedAt">When it started (the calculator's start, else when the workflow scheduled it).</param>
 /// <param name="EndedAt">When it ended.</param>
-/// <param name="Outcome"><c>completed</c>, <c>failed</c> or <c>interrupted</c> (a lost worker), as on the embedded runtime.</param>
+/// <param name="Outcome">How it ended (<c>interrupted</c>: its worker was lost), stored by name as on the embedded runtime.</param>
 /// <param name="FailureKind">The classified failure, when it failed.</param>
 /// <param name="Message">The failure message, when any.</param>
 public sealed record AttemptReport(
@@ -17,6 +18,6 @@ public sealed record AttemptReport(
     [property: JsonPropertyName("slot")] int Slot,
     [property: JsonPropertyName("startedAt")] DateTimeOffset StartedAt,
     [property: JsonPropertyName("endedAt")] DateTimeOffset EndedAt,
-    [property: JsonPropertyName("outcome")] string Outcome,
+    [property: JsonPropertyName("outcome")] AttemptEnd Outcome,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonPropertyName("failureKind")] string? FailureKind,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonPropertyName("message")] string? Message);

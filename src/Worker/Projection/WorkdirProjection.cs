@@ -70,7 +70,7 @@ public sealed class WorkdirProjection : ICampaignProjection, IJobSource, IDispos
         outcome.Status == JobStatus.Completed ? null : outcome.Error ?? outcome.FailureKind?.ToString() ?? "failed",
         outcome.Corrections,
         // Outcomes recorded before they carried every failure keep what they had: the last one.
-        outcome.Failures ?? (outcome.Error == null ? [] : [$"{outcome.FailureKind?.ToString() ?? "Failed"}: {outcome.Error}"]),
+        outcome.Failures ?? (outcome.Error == null ? [] : [outcome.FailureKind is { } kind ? AttemptTexts.Failure(kind, outcome.Error) : $"Failed: {outcome.Error}"]),
         (outcome.AttemptLog ?? []).Select(a => new AttemptRecord(
             outcome.Sequence, a.Attempt, a.Slot, a.StartedAt, a.EndedAt, a.Outcome, a.FailureKind, a.Message, a.Worker)).ToList(),
         outcome.Learned);

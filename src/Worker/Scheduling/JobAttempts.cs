@@ -3,7 +3,9 @@ using System.Text.Json.Nodes;
 using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Policy;
 using AutoPipe.Core.Policy.Learning;
+using AutoPipe.Core.Runtime;
 using AutoPipe.Core.Spec;
+using AutoPipe.Core.Storage;
 using AutoPipe.Worker.Contracts;
 
 namespace AutoPipe.Worker.Scheduling;
@@ -81,7 +83,7 @@ public sealed class JobAttempts
     {
         ArgumentNullException.ThrowIfNull(result);
         LastFailure = null;
-        Record(result.Execution, scheduledAt, now, "completed", null, null);
+        Record(result.Execution, scheduledAt, now, AttemptEnd.Completed, null, null);
         // Where and when it ran is in the attempt log now: the history carries it once.
         return Outcome(JobStatus.Completed, result with { Execution = null }, null, null);
     }
@@ -94,9 +96,9 @@ public sealed class JobAttempts
     {
         ArgumentNullException.ThrowIfNull(message);
         LastFailure = kind;
-        failures.Add($"{kind}: {message}");
+        failures.Add(AttemptTexts.Failure(kind, message));
         failureKinds.Add(kind);
-        Record(details?.Execution, scheduledAt, now, "failed", kind.ToString(), message);
+        Record(details?.Execution, scheduledAt, now, AttemptEnd.Failed, kind.ToString(), message);
         if (Attempt == 1 && details != null)
         {
             // What the first attempt really ran with (the campaign's parameters and learned settings, on the worker).
@@ -115,7 +117,7 @@ public sealed class JobAttempts
     public RetryDecision.GiveUp Lost(string reason, string? worker, DateTimeOffset scheduledAt, DateTimeOffset now)
     {
         LastFailure = null;
-        log.Add(new AttemptReport(Attempt, worker, 0, scheduledAt, now, "interrupted", null, reason));
+        log.Add(new AttemptReport(Attempt, worker, 0, scheduledAt, now, AttemptEnd.Interrupted, null, reason));
         return new RetryDecision.GiveUp(reason);
     }
 
@@ -125,7 +127,7 @@ public sealed class JobAttempts
         ArgumentNullException.ThrowIfNull(next);
         if (next.Change != null)
         {
-            corrections.Add($"attempt {next.NextAttempt}: {next.Change}");
+            corrections.Add(AttemptTexts.Correction(next.NextAttempt, next.Change));
         }
 
         Attempt = next.NextAttempt;
@@ -135,7 +137,7 @@ public sealed class JobAttempts
     /// <summary>The outcome of a job the policy gave up on, after <see cref="LastFailure"/>.</summary>
     public JobOutcome GaveUp(string reason) => Outcome(JobStatus.Failed, null, LastFailure, reason);
 
-    private void Record(AttemptExecution? execution, DateTimeOffset scheduledAt, DateTimeOffset now, string outcome, string? kind, string? message) =>
+    private void Record(AttemptExecution? execution, DateTimeOffset scheduledAt, DateTimeOffset now, AttemptEnd outcome, string? kind, string? message) =>
         log.Add(new AttemptReport(Attempt, execution?.Worker, execution?.Slot ?? 0, execution?.StartedAt ?? scheduledAt, execution?.EndedAt ?? now, outcome, kind, message));
 
     private JobOutcome Outcome(JobStatus status, CalculationResult? result, FailureKind? kind, string? error) =>

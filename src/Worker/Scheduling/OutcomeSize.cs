@@ -1,4 +1,5 @@
 using AutoPipe.Core.Calculators;
+using AutoPipe.Core.Storage;
 using AutoPipe.Worker.Contracts;
 
 namespace AutoPipe.Worker.Scheduling;
@@ -30,7 +31,7 @@ public static class OutcomeSize
         bytes += outcome.Corrections.Sum(Text) + (outcome.Failures?.Sum(Text) ?? 0) + (outcome.Learned?.Sum(Text) ?? 0);
         foreach (var attempt in outcome.AttemptLog ?? [])
         {
-            bytes += AttemptRecordBytes + Text(attempt.Worker) + Text(attempt.Outcome) + Text(attempt.FailureKind) + Text(attempt.Message);
+            bytes += AttemptRecordBytes + Text(attempt.Worker) + Text(attempt.Outcome.Name()) + Text(attempt.FailureKind) + Text(attempt.Message);
         }
 
         return bytes + (outcome.Result is { } result ? Result(result) : 0);

@@ -22,5 +22,5 @@ public class DemoJournalTests
     }
 
     private static AttemptRecord Attempt(int sequence, double start, double end) =>
-        new(sequence, 1, 1, t0.AddSeconds(start), t0.AddSeconds(end), "completed", null, null);
+        new(sequence, 1, 1, t0.AddSeconds(start), t0.AddSeconds(end), AttemptEnd.Completed, null, null);
 }

@@ -15,8 +15,8 @@ public class OutcomeProjectorTests
 {
     private static readonly ILogger silent = new LoggerConfiguration().CreateLogger();
 
-    private static AttemptRecord Attempt(int attempt, string outcome) =>
-        new(0, attempt, 2, DateTimeOffset.UnixEpoch.AddSeconds(attempt), DateTimeOffset.UnixEpoch.AddSeconds(attempt + 1), outcome, outcome == "failed" ? "ScfNotConverged" : null, null, "1234@node-7");
+    private static AttemptRecord Attempt(int attempt, AttemptEnd outcome) =>
+        new(0, attempt, 2, DateTimeOffset.UnixEpoch.AddSeconds(attempt), DateTimeOffset.UnixEpoch.AddSeconds(attempt + 1), outcome, outcome == AttemptEnd.Failed ? "ScfNotConverged" : null, null, "1234@node-7");
 
     [Fact]
     public void LoadUnfinished_SkipsFinishedJobs_AndCountsThemWhereTheyWereSkipped()
@@ -56,7 +56,7 @@ public class OutcomeProjectorTests
                 var result = await calculator.RunAsync(new CalculationRequest(job.JobId, 1, job.Structure, new Dictionary<string, JsonNode>(), workdir, null), null, CancellationToken.None);
                 outcomes.Add(job.JobId == "job-0003"
                     ? new ProjectedOutcome(job.JobId, 3, null, "Transient: flaky (gave up after 3 of 3 attempts)", [], ["Transient: flaky", "Transient: flaky", "Transient: flaky"], [])
-                    : new ProjectedOutcome(job.JobId, 2, result, null, ["attempt 2: mixing_beta 0.7 -> 0.35"], ["ScfNotConverged: x"], [Attempt(1, "failed"), Attempt(2, "completed")]));
+                    : new ProjectedOutcome(job.JobId, 2, result, null, ["attempt 2: mixing_beta 0.7 -> 0.35"], ["ScfNotConverged: x"], [Attempt(1, AttemptEnd.Failed), Attempt(2, AttemptEnd.Completed)]));
             }
 
             projector.Record(outcomes);
@@ -105,7 +105,7 @@ public class OutcomeProjectorTests
         foreach (var job in jobs.LoadUnfinished(1, 2).Jobs)
         {
             var result = await calculator.RunAsync(new CalculationRequest(job.JobId, 1, job.Structure, new Dictionary<string, JsonNode>(), workdir, null), null, CancellationToken.None);
-            outcomes.Add(new ProjectedOutcome(job.JobId, 1, result, null, [], [], [Attempt(1, "completed")]));
+            outcomes.Add(new ProjectedOutcome(job.JobId, 1, result, null, [], [], [Attempt(1, AttemptEnd.Completed)]));
         }
 
         projector.Record([outcomes[0]]);

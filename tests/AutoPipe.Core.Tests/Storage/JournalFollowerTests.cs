@@ -38,7 +38,7 @@ public class JournalFollowerTests
         Assert.Empty(follower.ReadSince(all.LastId(0), 100).Attempts);
         // Each attempt's job as it is now: job-0004 failed for good after its second attempt.
         var last = all.Attempts.Last(a => all.Jobs[a.Attempt.Sequence].JobId == "job-0004");
-        Assert.Equal((JobState.Failed, 2, "failed"), (all.Jobs[last.Attempt.Sequence].State, last.Attempt.Attempt, last.Attempt.Outcome));
+        Assert.Equal((JobState.Failed, 2, AttemptEnd.Failed), (all.Jobs[last.Attempt.Sequence].State, last.Attempt.Attempt, last.Attempt.Outcome));
         Assert.Equal((3, 1), follower.CountFinished());
         Assert.Equal("job-0003", follower.ReadJob("job-0003")!.Value.Job.JobId);
         Assert.Null(follower.ReadJob("no-such-job"));

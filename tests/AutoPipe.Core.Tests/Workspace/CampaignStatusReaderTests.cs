@@ -47,6 +47,6 @@ public sealed class CampaignStatusReaderTests
         job.Attempts = attempts;
         job.FailureReason = state == JobState.Failed ? "Transient: flaky (gave up after 3 of 3 attempts)" : null;
         var now = DateTimeOffset.UtcNow;
-        campaign.Journal.Commit([job], [new AttemptRecord(job.Sequence, attempts, 1, now, now, "failed", "Transient", "flaky")], null);
+        campaign.Journal.Commit([job], [new AttemptRecord(job.Sequence, attempts, 1, now, now, AttemptEnd.Failed, "Transient", "flaky")], null);
     }
 }

@@ -45,7 +45,7 @@ public class ProjectorActivitiesTests
             var now = DateTimeOffset.UtcNow;
             var outcomes = new[]
             {
-                new JobOutcome(1, job.JobId, JobStatus.Completed, 1, result, null, null, [], [], [new AttemptReport(1, "1@w", 1, now, now, "completed", null, null)]),
+                new JobOutcome(1, job.JobId, JobStatus.Completed, 1, result, null, null, [], [], [new AttemptReport(1, "1@w", 1, now, now, AttemptEnd.Completed, null, null)]),
             };
 
             // At least once: the workflow may hand the same outcomes over again after a projector restart.

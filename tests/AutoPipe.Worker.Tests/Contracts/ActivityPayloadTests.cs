@@ -4,6 +4,7 @@ using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Calculators.Mock;
 using AutoPipe.Core.Policy;
 using AutoPipe.Core.Spec;
+using AutoPipe.Core.Storage;
 using AutoPipe.Worker.Contracts;
 using AutoPipe.Worker.Scheduling;
 using AutoPipe.Worker.Tests.Support;
@@ -69,7 +70,7 @@ public class ActivityPayloadTests(ITestOutputHelper output)
             Attempts = 3,
             Corrections = ["attempt 2: mixing_beta 0.7 -> 0.35", "attempt 3: electron_maxstep 100 -> 200"],
             Failures = ["ScfNotConverged: convergence NOT achieved after 100 iterations: stopping", "ScfNotConverged: Ünïcödé «quoted» \"text\" \\ with escapes"],
-            AttemptLog = [.. Enumerable.Range(1, 3).Select(a => new AttemptReport(a, "12345@compute-node-0042", 3, Start, Start.AddSeconds(a), a < 3 ? "failed" : "completed", a < 3 ? "ScfNotConverged" : null, a < 3 ? "convergence NOT achieved – Ünïcödé" : null))],
+            AttemptLog = [.. Enumerable.Range(1, 3).Select(a => new AttemptReport(a, "12345@compute-node-0042", 3, Start, Start.AddSeconds(a), a < 3 ? AttemptEnd.Failed : AttemptEnd.Completed, a < 3 ? "ScfNotConverged" : null, a < 3 ? "convergence NOT achieved – Ünïcödé" : null))],
         };
         var learned = retried with { Learned = ["ScfNotConverged is repaired by electron_maxstep 200, mixing_beta 0.35 (learned from job-0001, job-0002)"] };
         var failed = retried with { Status = JobStatus.Failed, Result = null, FailureKind = FailureKind.ScfNotConverged, Error = "convergence NOT achieved after 3 attempts: \u00e9\u00e8\u00ea" };

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AutoPipe.Core.Calculators;
+using AutoPipe.Core.Storage;
 using AutoPipe.Worker.Contracts;
 using AutoPipe.Worker.Tests.Support;
 using Google.Protobuf;
@@ -50,5 +51,20 @@ public class ResultPayloadTests
         Assert.True(payload.Data.Length <= budget.ResultBytes, $"{payload.Data.Length} B > {budget.ResultBytes} B");
         Assert.Equal(provenance with { Pseudopotentials = null }, back.Provenance! with { Pseudopotentials = null });
         Assert.Equal(provenance.Pseudopotentials, back.Provenance!.Pseudopotentials);
+    }
+
+    [Fact]
+    public void AttemptReport_Outcome_TravelsByItsStoredName()
+    {
+        var at = DateTimeOffset.UnixEpoch;
+        var payload = converter.ToPayload(new AttemptReport(2, "1@w", 1, at, at, AttemptEnd.Interrupted, null, "lost"));
+        var old = new Payload
+        {
+            Metadata = { ["encoding"] = ByteString.CopyFromUtf8("json/plain") },
+            Data = ByteString.CopyFromUtf8("""{"attempt":1,"worker":"1@w","slot":1,"startedAt":"1970-01-01T00:00:00+00:00","endedAt":"1970-01-01T00:00:01+00:00","outcome":"completed","failureKind":null,"message":null}"""),
+        };
+
+        Assert.Contains("\"outcome\":\"interrupted\"", payload.Data.ToStringUtf8(), StringComparison.Ordinal);
+        Assert.Equal(AttemptEnd.Completed, converter.ToValue<AttemptReport>(old).Outcome);
     }
 }
