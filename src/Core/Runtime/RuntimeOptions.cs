@@ -2,7 +2,10 @@ using AutoPipe.Core.Calculators;
 
 namespace AutoPipe.Core.Runtime;
 
-/// <summary>Settings of the embedded runtime that are not part of a campaign's meaning.</summary>
+/// <summary>
+/// Settings of a run that are not part of a campaign's meaning: the embedded runtime's, and those of the projection
+/// both runtimes write (checkpoint.json's cost throttle, the clock).
+/// </summary>
 public sealed record RuntimeOptions
 {
     /// <summary>Clock for backoff and timestamps (tests pass a fake one).</summary>

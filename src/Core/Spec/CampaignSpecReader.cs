@@ -128,11 +128,11 @@ public static partial class CampaignSpecReader
         }
 
         var options = new RetryOptions(
-            retry.Integer("maxAttempts", min: 1, max: 1000) ?? RetryOptions.DefaultMaxAttempts,
+            retry.Integer("maxAttempts", min: 1, max: RetryOptions.Limit) ?? RetryOptions.DefaultMaxAttempts,
             retry.Number("initialIntervalSeconds", min: 0) ?? RetryOptions.DefaultInitialIntervalSeconds,
             retry.Number("backoffCoefficient", min: 1) ?? RetryOptions.DefaultBackoffCoefficient,
             retry.Number("maximumIntervalSeconds", min: 0) ?? RetryOptions.DefaultMaximumIntervalSeconds,
-            retry.Integer("learnAfter", min: 0, max: 1000) ?? RetryOptions.DefaultLearnAfter);
+            retry.Integer("learnAfter", min: 0, max: RetryOptions.Limit) ?? RetryOptions.DefaultLearnAfter);
         if (retry.TryGet("maximumIntervalSeconds", out _) && options.MaximumIntervalSeconds < options.InitialIntervalSeconds)
         {
             retry.Problem("maximumIntervalSeconds", $"must not be below initialIntervalSeconds ({options.InitialIntervalSeconds})");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 
 namespace AutoPipe.Core.Spec;
@@ -40,6 +41,44 @@ public sealed record RetryOptions(
 
     /// <summary>Default of <see cref="LearnAfter"/>.</summary>
     public const int DefaultLearnAfter = 2;
+
+    /// <summary>Most <see cref="MaxAttempts"/> (and <see cref="LearnAfter"/>) a campaign may ask for.</summary>
+    public const int Limit = 1000;
+
+    /// <summary>
+    /// Every problem of these options, each naming its field (<c>retry.maxAttempts: ...</c>): the one statement of the
+    /// retry limits, which the spec reader and the Temporal workflow's input check both apply.
+    /// </summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (MaxAttempts is < 1 or > Limit)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"retry.maxAttempts: must be between 1 and {Limit}, got {MaxAttempts}"));
+        }
+
+        if (!(InitialIntervalSeconds >= 0))
+        {
+            problems.Add("retry.initialIntervalSeconds: must be at least 0");
+        }
+
+        if (!(BackoffCoefficient >= 1))
+        {
+            problems.Add("retry.backoffCoefficient: must be at least 1");
+        }
+
+        if (!(MaximumIntervalSeconds >= InitialIntervalSeconds))
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"retry.maximumIntervalSeconds: must not be below initialIntervalSeconds ({InitialIntervalSeconds})"));
+        }
+
+        if (LearnAfter is < 0 or > Limit)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"retry.learnAfter: must be between 0 and {Limit}, got {LearnAfter}"));
+        }
+
+        return problems;
+    }
 
     /// <summary>The wait after failed attempt <paramref name="failedAttempt"/> (1-based) before the next one.</summary>
     public TimeSpan DelayAfter(int failedAttempt)

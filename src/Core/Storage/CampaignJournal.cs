@@ -8,9 +8,10 @@ using Microsoft.Data.Sqlite;
 namespace AutoPipe.Core.Storage;
 
 /// <summary>
-/// The embedded runtime's durable state (<c>DIR/state.db</c>, SQLite in WAL mode): the frozen spec, every job with
-/// its state, attempts, corrections and failures, the frozen structures, and a log of attempts. Every change is a
-/// committed transaction before the runtime acts on it.
+/// A campaign's durable record (<c>DIR/state.db</c>, SQLite in WAL mode): the frozen spec, every job with its state,
+/// attempts, corrections, failures and learned start, the frozen structures, a log of attempts, and what the campaign
+/// learned. The embedded runtime writes it as it runs, the Temporal projector as outcomes arrive; every change is a
+/// committed transaction before anything acts on it.
 /// </summary>
 public sealed class CampaignJournal : IDisposable
 {

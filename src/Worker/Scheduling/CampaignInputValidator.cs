@@ -53,21 +53,7 @@ public static partial class CampaignInputValidator
 
         if (input.Retry is { } retry)
         {
-            Range(problems, "retry.maxAttempts", retry.MaxAttempts, 1, 1000);
-            if (!(retry.InitialIntervalSeconds >= 0))
-            {
-                problems.Add("retry.initialIntervalSeconds: must be at least 0");
-            }
-
-            if (!(retry.BackoffCoefficient >= 1))
-            {
-                problems.Add("retry.backoffCoefficient: must be at least 1");
-            }
-
-            if (!(retry.MaximumIntervalSeconds >= retry.InitialIntervalSeconds))
-            {
-                problems.Add("retry.maximumIntervalSeconds: must not be below initialIntervalSeconds");
-            }
+            problems.AddRange(retry.Problems());
         }
 
         if (input.State is { } state && (state.NextSequence < 1 || state.Run < 1))
