@@ -31,7 +31,7 @@ internal sealed record DatasetSummary(
         var energies = new List<double>();
         var forces = new List<double>();
         var cost = new SortedDictionary<int, List<double>>();
-        foreach (var row in AseRowReader.ReadAll(resultsDb))
+        foreach (var row in AseResultsReader.ReadRows(resultsDb))
         {
             var given = row.KeyValuePairs["config_type"] as JsonValue;
             var type = given is null ? NoConfigType : given.GetValueKind() == JsonValueKind.String ? given.GetValue<string>() : given.ToJsonString();

@@ -99,7 +99,7 @@ public static partial class TrainingSetExporter
             throw new InputException(problems);
         }
 
-        var rows = AseRowReader.ReadAll(databasePath).ToList();
+        var rows = AseResultsReader.ReadRows(databasePath).ToList();
         if (rows.Count == 0)
         {
             throw new InputException($"{databasePath} holds no rows: nothing to export");

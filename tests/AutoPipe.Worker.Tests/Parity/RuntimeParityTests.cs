@@ -97,6 +97,7 @@ public sealed class RuntimeParityTests
 
         Assert.Equal(CheckpointJobs(embedded), CheckpointJobs(temporal));
         Assert.Equal(AseRows.ForComparison(embedded), AseRows.ForComparison(temporal));
+        Assert.Contains("mixing_beta 0.3 (learned from job-0001, job-0002)", JsonNode.Parse(CheckpointJobs(temporal))!["job-0003"]!["learned"]![0]!.GetValue<string>(), StringComparison.Ordinal);
         var learned = Learning(temporal);
         Assert.Equal(Learning(embedded), learned);
         Assert.Contains("mixing_beta", learned, StringComparison.Ordinal);
