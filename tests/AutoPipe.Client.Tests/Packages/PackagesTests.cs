@@ -56,8 +56,11 @@ public sealed partial class PackagesTests(PackedPackages packed, ITestOutputHelp
     {
         AssertPacked();
         var tools = Path.Combine(packed.Root, "tools");
+        // The packages' folder as the only source: a tool package has no dependencies, and no feed is asked.
+        var config = Path.Combine(packed.Root, "tool.nuget.config");
+        File.WriteAllText(config, $"<configuration><packageSources><clear /><add key=\"autopipe\" value=\"{packed.Folder}\" /></packageSources></configuration>");
         var (exit, text) = ChildProgram.Run(packed.Root, 120, "dotnet",
-            ["tool", "install", "autopipe", "--tool-path", tools, "--add-source", packed.Folder, "--version", packed.Version], PackedPackages.NoBuildServers);
+            ["tool", "install", "autopipe", "--tool-path", tools, "--configfile", config, "--version", packed.Version], PackedPackages.NoBuildServers);
         Assert.True(exit == 0, $"dotnet tool install exited {exit}:\n{text}");
 
         (exit, text) = ChildProgram.Run(packed.Root, 120, Path.Combine(tools, "autopipe"), ["demo", "retry", "--job-seconds", "0.2", "--folder", Path.Combine(packed.Root, "demo")]);
