@@ -3,7 +3,7 @@
 # For Quantum ESPRESSO calculators, derive an image that adds pw.x (and MPI) on top of the runtime stage.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
-COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY global.json Directory.Build.props Directory.Build.targets Directory.Packages.props .editorconfig ./
 COPY src/BannedSymbols.Workflows.txt src/
 COPY src/Core/AutoPipe.Core.csproj src/Core/
 COPY src/Worker/AutoPipe.Worker.csproj src/Worker/
