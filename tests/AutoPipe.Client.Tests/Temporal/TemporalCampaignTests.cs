@@ -5,7 +5,7 @@ using AutoPipe.Client.Tests.Support;
 using AutoPipe.Core.Storage;
 using Xunit.Abstractions;
 
-namespace AutoPipe.Client.Tests;
+namespace AutoPipe.Client.Tests.Temporal;
 
 /// <summary>
 /// "One campaign, one meaning" on a real Temporal server (TEMPORAL_ADDRESS; skipped with the reason without it),

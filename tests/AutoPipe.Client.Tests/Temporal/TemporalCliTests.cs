@@ -2,7 +2,7 @@ using System.Diagnostics;
 using AutoPipe.Client.Tests.Support;
 using Xunit.Abstractions;
 
-namespace AutoPipe.Client.Tests;
+namespace AutoPipe.Client.Tests.Temporal;
 
 /// <summary>
 /// The CLI on Temporal. Without a server only the refusal can be tested; with TEMPORAL_ADDRESS set, the seed's
