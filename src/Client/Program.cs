@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 using System.Runtime.InteropServices;
 using AutoPipe.Client.Commands;
+using AutoPipe.Core.Input;
 
 namespace AutoPipe.Client;
 
@@ -32,13 +34,10 @@ internal static class Program
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors)
-            {
-                await Console.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
-            }
-
-            await Console.Error.WriteLineAsync("Run 'autopipe --help' for usage.").ConfigureAwait(false);
-            return ExitCodes.InvalidInput;
+            // The command line is input like a spec: every problem the parser and the options' validators found, at once.
+            var exit = Failures.Report(new InputException([.. parsed.Errors.Select(e => e.Message)]), stopping: false, Console.Out, Console.Error);
+            await Console.Error.WriteLineAsync($"Run '{CommandPath(parsed.CommandResult)} --help' for usage.").ConfigureAwait(false);
+            return exit;
         }
 
         // Ctrl+C and SIGTERM (docker stop, kill, autopipe cancel) stop a run gracefully: in-flight attempts are
@@ -46,12 +45,32 @@ internal static class Program
         using var stop = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, stop.Token).ConfigureAwait(false);
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Every command's failures end here, and only here, as an exit code.
+            return Failures.Report(e, stop.IsCancellationRequested, Console.Out, Console.Error);
+        }
 
         void Stop(PosixSignalContext context)
         {
             context.Cancel = true;
             stop.Cancel();
         }
+    }
+
+    /// <summary>How the user called the command of <paramref name="command"/>: <c>autopipe demo retry</c>.</summary>
+    private static string CommandPath(CommandResult command)
+    {
+        var names = new List<string>();
+        for (var result = command; result.Parent is CommandResult parent; result = parent)
+        {
+            names.Insert(0, result.Command.Name);
+        }
+
+        return string.Join(' ', ["autopipe", .. names]);
     }
 }

@@ -39,10 +39,9 @@ public sealed class PublishTests(PublishedBuild build, ITestOutputHelper output)
         Assert.Contains("Retry successful", text, StringComparison.Ordinal);
     }
 
-    [SkippableFact]
+    [TemporalFact]
     public void PublishedAutopipe_DemoOnTemporal_StartsTheBundledWorkerAndTheClaimHolds()
     {
-        Skip.If(TemporalWorkers.Address == null, TemporalWorkers.SkipReason);
         AssertPublished();
         using var dir = new TempDir();
 

@@ -25,14 +25,13 @@ public sealed class TemporalDemoTests(ITestOutputHelper output)
         Assert.False(Directory.Exists(Path.Combine(dir.Path, "demo")));
     }
 
-    [SkippableTheory]
+    [TemporalTheory]
     [InlineData("pull-the-plug", @"Recovery successful!.*\n.*\([1-9]\d* completed before the crash were kept, [1-9]\d* pending were finished by the new worker, job-\d+(, job-\d+)* among them in flight on the killed worker", "1")]
     // Issue 17: 8 calculations of 2 s, 1 worker process then 4, at least 80 % of the ideal 4x (the demo's own claim).
     [InlineData("parallel", @"at most 1 at a time(.|\n)*at most [2-4] at a time, on [1-4] of them(.|\n)*Speedup: ", "2")]
     [InlineData("retry", @"job-0002 attempt 1 failed \(Transient\); attempt 2 completed; attempt 2 started (.|\n)*Retry successful", "1")]
     public void Demo_OnTemporal_ClaimHoldsAndTellsWhereToLook(string demo, string claim, string seconds)
     {
-        Skip.If(TemporalWorkers.Address == null, TemporalWorkers.SkipReason);
         using var dir = new TempDir();
 
         var (exit, stdout, stderr) = Cli.Run(600, "demo", demo, "--temporal", TemporalWorkers.Address!, "--job-seconds", seconds, "--folder", Path.Combine(dir.Path, "demo"));

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using AutoPipe.Client.Temporal;
 using AutoPipe.Core.Executors.Slurm;
+using AutoPipe.Core.Input;
 using AutoPipe.Core.Storage;
 
 namespace AutoPipe.Client.Commands;
@@ -12,33 +13,24 @@ internal static class CancelCommand
 {
     public static Command Create()
     {
-        var workdir = CommonOptions.Workdir("The working directory of a campaign running on this machine.");
-        workdir.Required = false;
-        var campaign = CommonOptions.Campaign();
+        var workdir = CommonOptions.OptionalWorkdir("The working directory of a campaign running on this machine.");
         var reason = new Option<string>("--reason") { Description = "Why (recorded in the workflow).", DefaultValueFactory = _ => "cancelled from the command line" };
+        var temporal = CommonOptions.Temporal("The Temporal server at HOST:PORT that runs the campaign (the distributed runtime): cancel its workflow.");
+        var @namespace = CommonOptions.Namespace();
+        var apiKey = CommonOptions.ApiKey();
+        var campaign = CommonOptions.Campaign();
+        CommonOptions.RequireWorkdirOrTemporalCampaign(workdir, temporal, campaign);
         var command = new Command(
             "cancel",
             "Stop a campaign: running calculations are stopped (their processes killed, their Slurm jobs cancelled), finished results are kept.\n" +
             "Embedded: autopipe cancel --workdir DIR (the run resumes with 'autopipe run --workdir DIR').\n" +
             "Temporal: autopipe cancel --temporal HOST:PORT --campaign NAME.")
         {
-            workdir, campaign, reason, TemporalConnection.Address, TemporalConnection.Namespace, TemporalConnection.ApiKey,
+            workdir, campaign, reason, temporal, @namespace, apiKey,
         };
-        command.SetAction(async (parse, _) =>
-        {
-            if (parse.GetValue(TemporalConnection.Address) is { } address)
-            {
-                return await TemporalCommands.CancelAsync(address, parse.GetValue(TemporalConnection.Namespace)!, parse.GetValue(TemporalConnection.ApiKey), parse.GetValue(campaign), parse.GetValue(reason)!).ConfigureAwait(false);
-            }
-
-            if (parse.GetValue(workdir) is not { } dir)
-            {
-                await Console.Error.WriteLineAsync("error: give --workdir DIR, or --temporal HOST:PORT --campaign NAME").ConfigureAwait(false);
-                return ExitCodes.InvalidInput;
-            }
-
-            return await CancelLocalAsync(Workdir.For(dir)).ConfigureAwait(false);
-        });
+        command.SetAction(async (parse, _) => parse.GetValue(temporal) is { } address
+            ? await TemporalCommands.CancelAsync(address, parse.GetValue(@namespace)!, parse.GetValue(apiKey), parse.GetValue(campaign)!, parse.GetValue(reason)!).ConfigureAwait(false)
+            : await CancelLocalAsync(Workdir.For(parse.GetValue(workdir)!)).ConfigureAwait(false));
         return command;
     }
 
@@ -52,8 +44,7 @@ internal static class CancelCommand
         var held = WorkdirLock.IsHeld(workdir) && WorkdirLock.HolderProcessId(workdir) is int;
         if (!held && !slurm)
         {
-            await Console.Error.WriteLineAsync($"error: no autopipe run holds {workdir.Root}").ConfigureAwait(false);
-            return ExitCodes.InvalidInput;
+            throw new InputException($"no autopipe run holds {workdir.Root}");
         }
 
         if (held && WorkdirLock.HolderProcessId(workdir) is int pid)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AutoPipe.Client.Dashboard;
 using AutoPipe.Client.Terminal;
+using AutoPipe.Core.Input;
 using AutoPipe.Core.Storage;
 using Serilog.Events;
 
@@ -15,12 +16,12 @@ internal static class DashboardCommand
     public static Command Create()
     {
         var workdir = CommonOptions.Workdir("The campaign's working directory (a run in another process may be going on in it, or not yet have started).");
-        var address = new Option<string>("--address")
+        var address = new Option<DashboardAddress?>("--address")
         {
             Description = "Where to listen: [HOST:]PORT. The next free port is taken when PORT is taken. HOST other than loopback lets other machines read the page.",
             HelpName = "HOST:PORT",
-            DefaultValueFactory = _ => $"127.0.0.1:{DashboardAddress.DefaultPort}",
-        };
+            DefaultValueFactory = _ => DashboardAddress.Default,
+        }.ParsedBy(text => DashboardAddress.Parse(text, "--address", out var problem) ?? throw new InputException(problem!));
         var command = new Command(
             "dashboard",
             "Serve a campaign's live page in the browser (task stream, calculations in flight with pw.x's SCF convergence, failures and corrections, " +
@@ -32,14 +33,8 @@ internal static class DashboardCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(string workdirPath, string addressText, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string workdirPath, DashboardAddress address, CancellationToken cancellationToken)
     {
-        if (DashboardAddress.Parse(addressText, "--address", out var problem) is not { } address)
-        {
-            await Console.Error.WriteLineAsync($"error: {problem}").ConfigureAwait(false);
-            return ExitCodes.InvalidInput;
-        }
-
         using var log = LogSetup.Console(LogEventLevel.Information);
         var workdir = Workdir.For(workdirPath);
         if (!File.Exists(workdir.StateDb))
@@ -48,27 +43,17 @@ internal static class DashboardCommand
         }
 
         using var feed = new DashboardFeed(workdir, log);
-        DashboardServer server;
-        try
-        {
-            server = await DashboardServer.StartAsync(address, feed, log).ConfigureAwait(false);
-        }
-        catch (DashboardAddressException e)
-        {
-            await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
-            return ExitCodes.InvalidInput;
-        }
-
+        var server = await DashboardServer.StartAsync(address, feed, log).ConfigureAwait(false);
         await using (server.ConfigureAwait(false))
         {
-            try
+            // Ctrl+C is how the dashboard ends, not a failure.
+            var stopped = new TaskCompletionSource();
+            using (cancellationToken.Register(() => stopped.TrySetResult()))
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+                await stopped.Task.ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
-            {
-                log.Information("Dashboard: stopped");
-            }
+
+            log.Information("Dashboard: stopped");
         }
 
         return ExitCodes.Success;

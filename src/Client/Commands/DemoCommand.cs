@@ -1,6 +1,5 @@
 using System.CommandLine;
 using AutoPipe.Client.Demos;
-using AutoPipe.Client.Temporal;
 
 namespace AutoPipe.Client.Commands;
 
@@ -15,83 +14,58 @@ internal static class DemoCommand
             "With --temporal HOST:PORT they play on your Temporal server with worker processes of their own on a fresh task queue,\n" +
             "and print how to look at the workflow's history afterwards (temporal workflow show, the Temporal UI).");
         demo.Subcommands.Add(Scenario("pull-the-plug", "10 calculations on 1 worker in a child process, SIGKILLed mid-run, then resumed: no result lost or repeated. On Temporal the worker process and the client are both SIGKILLed and replaced.", 5,
-            (folder, seconds, temporal, ct) => temporal == null ? PullThePlugDemo.RunAsync(folder, seconds, ct) : PullThePlugOnTemporalDemo.RunAsync(folder, seconds, temporal, ct)));
-        var jobs = new Option<int>("--jobs") { Description = "Calculations.", DefaultValueFactory = _ => 8 };
-        var workers = new Option<int>("--workers") { Description = "Workers of the parallel run.", DefaultValueFactory = _ => 4 };
-        var parallel = Scenario("parallel", "The same calculations one after the other, then on several workers; prints both times and the speedup. On Temporal: one worker process, then several.", 2,
-            (folder, seconds, temporal, ct) => Task.FromResult(0));
-        parallel.Options.Add(jobs);
-        parallel.Options.Add(workers);
-        parallel.SetAction(async (parse, ct) =>
-        {
-            if (TemporalTarget(parse) is not { } temporal)
-            {
-                return await ClaimedAsync(() => ParallelDemo.RunAsync(Folder(parse, "parallel"), Seconds(parse), parse.GetValue(jobs), parse.GetValue(workers), ct)).ConfigureAwait(false);
-            }
-
-            if (await temporal.UnreachableAsync().ConfigureAwait(false) is { } problem)
-            {
-                await Console.Error.WriteLineAsync($"error: {problem}").ConfigureAwait(false);
-                return ExitCodes.WorkdirUnavailable;
-            }
-
-            return await ClaimedAsync(() => ParallelOnTemporalDemo.RunAsync(Folder(parse, "parallel"), Seconds(parse), parse.GetValue(jobs), parse.GetValue(workers), temporal, ct)).ConfigureAwait(false);
-        });
-        demo.Subcommands.Add(parallel);
+            (_, run, ct) => run.Temporal == null ? PullThePlugDemo.RunAsync(run.Folder, run.Seconds, ct) : PullThePlugOnTemporalDemo.RunAsync(run.Folder, run.Seconds, run.Temporal, ct)));
+        var jobs = new Option<int>("--jobs") { Description = "Calculations.", DefaultValueFactory = _ => 8 }.Require(n => n >= 1, "at least 1");
+        var workers = new Option<int>("--workers") { Description = "Workers of the parallel run.", DefaultValueFactory = _ => 4 }.Require(n => n >= 1, "at least 1");
+        demo.Subcommands.Add(Scenario("parallel", "The same calculations one after the other, then on several workers; prints both times and the speedup. On Temporal: one worker process, then several.", 2,
+            (parse, run, ct) => run.Temporal == null
+                ? ParallelDemo.RunAsync(run.Folder, run.Seconds, parse.GetValue(jobs), parse.GetValue(workers), ct)
+                : ParallelOnTemporalDemo.RunAsync(run.Folder, run.Seconds, parse.GetValue(jobs), parse.GetValue(workers), run.Temporal, ct),
+            jobs, workers));
         demo.Subcommands.Add(Scenario("retry", "A calculation fails on its first attempt and succeeds on its second; the log shows the retry (on Temporal, the worker's log shows the workflow's).", 1,
-            (folder, seconds, temporal, ct) => temporal == null ? RetryDemo.RunAsync(folder, seconds, ct) : RetryOnTemporalDemo.RunAsync(folder, seconds, temporal, ct)));
+            (_, run, ct) => run.Temporal == null ? RetryDemo.RunAsync(run.Folder, run.Seconds, ct) : RetryOnTemporalDemo.RunAsync(run.Folder, run.Seconds, run.Temporal, ct)));
         return demo;
     }
 
-    private static DemoTemporal? TemporalTarget(ParseResult parse) =>
-        parse.GetValue(TemporalConnection.Address) is { } address
-            ? new DemoTemporal(address, parse.GetValue(TemporalConnection.Namespace)!, parse.GetValue(TemporalConnection.UiAddress)!)
-            : null;
-
-    private static readonly Option<double> secondsOption = new("--job-seconds")
+    /// <summary>One scenario's command: the options every scenario takes, and <paramref name="extra"/> ones that <paramref name="play"/> reads.</summary>
+    private static Command Scenario(string name, string description, double defaultSeconds, Func<ParseResult, DemoRun, CancellationToken, Task<int>> play, params Option[] extra)
     {
-        Description = "Length of each mock calculation (shorten it for a quick run).",
-    };
+        var seconds = new Option<double>("--job-seconds")
+        {
+            Description = "Length of each mock calculation (shorten it for a quick run).",
+            DefaultValueFactory = _ => defaultSeconds,
+        }.Require(s => s >= 0, "at least 0");
+        var folder = new Option<string?>("--folder")
+        {
+            Description = "Where to put the demo's specs and working directories (default: a new folder under /tmp).",
+            HelpName = "DIR",
+        };
+        var temporal = CommonOptions.Temporal("Play on the Temporal server at HOST:PORT (with worker processes of the demo's own) instead of the embedded runtime.");
+        var @namespace = CommonOptions.Namespace();
+        var temporalUi = CommonOptions.TemporalUi();
+        var command = new Command(name, description) { seconds, folder, temporal, @namespace, temporalUi };
+        foreach (var option in extra)
+        {
+            command.Options.Add(option);
+        }
 
-    private static readonly Option<string?> folderOption = new("--folder")
-    {
-        Description = "Where to put the demo's specs and working directories (default: a new folder under /tmp).",
-        HelpName = "DIR",
-    };
-
-    private static Command Scenario(string name, string description, double defaultSeconds, Func<string, double, DemoTemporal?, CancellationToken, Task<int>> run)
-    {
-        var command = new Command(name, description) { secondsOption, folderOption, TemporalConnection.Address, TemporalConnection.Namespace, TemporalConnection.UiAddress };
         command.SetAction(async (parse, ct) =>
         {
-            var seconds = parse.GetResult(secondsOption) == null ? defaultSeconds : Seconds(parse);
-            var temporal = TemporalTarget(parse);
-            if (temporal != null && await temporal.UnreachableAsync().ConfigureAwait(false) is { } problem)
+            var target = parse.GetValue(temporal) is { } address ? new DemoTemporal(address, parse.GetValue(@namespace)!, parse.GetValue(temporalUi)!) : null;
+            if (target != null)
             {
-                await Console.Error.WriteLineAsync($"error: {problem}").ConfigureAwait(false);
-                return ExitCodes.WorkdirUnavailable;
+                // Before anything starts: an unreachable server is exit 3, with what to check.
+                await target.ConnectAsync().ConfigureAwait(false);
             }
 
-            return await ClaimedAsync(() => run(Folder(parse, name), seconds, temporal, ct)).ConfigureAwait(false);
+            return await play(parse, new DemoRun(DemoFiles.NewFolder(parse.GetValue(folder), name), parse.GetValue(seconds), target), ct).ConfigureAwait(false);
         });
         return command;
     }
 
-    /// <summary>Runs a demo; one that cannot go on (a child it needs exited, a deadline passed) says why and exits 1.</summary>
-    private static async Task<int> ClaimedAsync(Func<Task<int>> demo)
-    {
-        try
-        {
-            return await demo().ConfigureAwait(false);
-        }
-        catch (ClaimFailedException e)
-        {
-            Console.WriteLine($"CLAIM FAILED: {e.Message}");
-            return ExitCodes.PermanentFailures;
-        }
-    }
-
-    private static double Seconds(ParseResult parse) => parse.GetResult(secondsOption) == null ? 2 : parse.GetValue(secondsOption);
-
-    private static string Folder(ParseResult parse, string name) => DemoFiles.NewFolder(parse.GetValue(folderOption), name);
+    /// <summary>Where and how one scenario plays.</summary>
+    /// <param name="Folder">The demo's own folder.</param>
+    /// <param name="Seconds">Length of each mock calculation.</param>
+    /// <param name="Temporal">The user's Temporal server, or null for the embedded runtime.</param>
+    private sealed record DemoRun(string Folder, double Seconds, DemoTemporal? Temporal);
 }

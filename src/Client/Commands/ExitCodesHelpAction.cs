@@ -5,8 +5,8 @@ using System.CommandLine.Invocation;
 namespace AutoPipe.Client.Commands;
 
 /// <summary>
-/// <c>--help</c> as System.CommandLine writes it, then the exit-code table for <c>autopipe run --help</c>: so the table
-/// stands once on each page that needs it (the root's description has it too), not again in the root's command list.
+/// <c>--help</c> as System.CommandLine writes it, then the exit-code table on every command's page: so the table
+/// stands once on each page (the root's description has it too), not again in the root's command list.
 /// </summary>
 internal sealed class ExitCodesHelpAction(HelpAction inner) : SynchronousCommandLineAction
 {
@@ -17,7 +17,7 @@ internal sealed class ExitCodesHelpAction(HelpAction inner) : SynchronousCommand
     {
         ArgumentNullException.ThrowIfNull(parseResult);
         var exit = inner.Invoke(parseResult);
-        if (parseResult.CommandResult.Command.Name == "run")
+        if (parseResult.CommandResult.Command is not RootCommand)
         {
             Console.Out.WriteLine(ExitCodes.Help);
         }

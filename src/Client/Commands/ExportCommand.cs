@@ -1,6 +1,5 @@
 using System.CommandLine;
 using AutoPipe.Core.Export;
-using AutoPipe.Core.Input;
 using Microsoft.Data.Sqlite;
 
 namespace AutoPipe.Client.Commands;
@@ -23,32 +22,29 @@ internal static class ExportCommand
         var energyKey = Key("--energy-key", "energy", "The info key of the energy (eV). The default, energy, reads back as ASE's calculator energy; MACE's default is REF_energy.");
         var forcesKey = Key("--forces-key", "forces", "The per-atom array of the forces (eV/Å). MACE's default is REF_forces.");
         var stressKey = Key("--stress-key", "stress", "The info key of the stress (eV/Å^3, ASE's sign: positive is tensile). MACE's default is REF_stress.");
-        var stress = new Option<string>("--stress")
+        var stress = new Option<StressLayout>("--stress")
         {
             Description = "full: the 3x3 matrix as 9 values (as ASE writes a calculator's stress); voigt: 6 values xx yy zz yz xz xy (needs a --stress-key other than stress).",
-            DefaultValueFactory = _ => "full",
-            HelpName = "full|voigt",
-        };
-        stress.AcceptOnlyFromAmong("full", "voigt");
-        var split = new Option<string?>("--split")
+        }.AsChoice();
+        var split = new Option<IReadOnlyList<SplitPart>?>("--split")
         {
             Description = "Split into parts by a hash of (seed, job id), e.g. train=0.9,valid=0.1 (fractions add up to 1). " +
                           "Deterministic: the same seed puts a job in the same part however the campaign grows.",
             HelpName = "NAME=FRACTION,...",
-        };
+        }.ParsedBy(DatasetSplit.Parse);
         var seed = new Option<long>("--seed")
         {
             Description = "The seed of --split.",
             DefaultValueFactory = _ => 0,
             HelpName = "N",
         };
-        var select = new Option<string?>("--select")
+        var select = new Option<RowSelection?>("--select")
         {
             Description = "Only rows matching an ASE query (as 'ase db' takes it): conditions joined by commas, each KEY, an element symbol, " +
                           "or KEY OP VALUE with OP one of = != < <= > >=; keys: row keys (job_id, attempts, config_type, ...), id, natoms, energy, fmax, smax, volume, " +
                           "calculator, element symbols (atom counts). Example: --select 'attempts=1,config_type=rattled,fmax<5'.",
             HelpName = "QUERY",
-        };
+        }.ParsedBy(RowSelection.Parse);
         var command = new Command("export",
             "Write the completed calculations of DIR/results.db as an extended XYZ training set: one frame per row with its positions, cell, pbc, " +
             "energy, forces and stress (ASE's units), and the row's keys (job_id, campaign, attempts, the input frame's info keys such as config_type) " +
@@ -64,8 +60,8 @@ internal static class ExportCommand
             parse.GetValue(energyKey)!,
             parse.GetValue(forcesKey)!,
             parse.GetValue(stressKey)!,
-            parse.GetValue(stress)!,
-            parse.GetValue(split),
+            parse.GetValue(stress),
+            parse.GetValue(split) ?? [],
             parse.GetValue(seed),
             parse.GetValue(select))));
         return command;
@@ -80,70 +76,38 @@ internal static class ExportCommand
 
     private static int Run(ExportSettings settings)
     {
-        var (split, select) = (settings.Split, settings.Select);
         var database = Core.Storage.Workdir.For(settings.Workdir).ResultsDb;
+        var options = new ExportOptions
+        {
+            EnergyKey = settings.EnergyKey,
+            ForcesKey = settings.ForcesKey,
+            StressKey = settings.StressKey,
+            Stress = settings.Stress,
+            Split = settings.Split,
+            Seed = settings.Seed,
+            Selection = settings.Select,
+        };
+        ExportResult result;
         try
         {
-            var problems = new List<string>();
-            var parts = Parse(() => split is null ? [] : DatasetSplit.Parse(split), problems);
-            var selection = Parse(() => select is null ? null : RowSelection.Parse(select), problems);
-            if (problems.Count > 0)
-            {
-                throw new InputException(problems);
-            }
-
-            var options = new ExportOptions
-            {
-                EnergyKey = settings.EnergyKey,
-                ForcesKey = settings.ForcesKey,
-                StressKey = settings.StressKey,
-                Stress = settings.Stress == "voigt" ? StressLayout.Voigt : StressLayout.Full,
-                Split = parts!,
-                Seed = settings.Seed,
-                Selection = selection,
-            };
-            var result = TrainingSetExporter.Export(database, settings.Output, options);
-            foreach (var file in result.Files)
-            {
-                Console.WriteLine($"Wrote {file.Frames} frame(s) to {file.Path}{(file.Part is null ? "" : $" ({file.Part})")}");
-            }
-
-            var selected = options.Selection is null ? "" : $", {result.Selected} selected by --select";
-            Console.WriteLine($"{result.Files.Sum(f => f.Frames)} frame(s) from {result.Rows} row(s) of {database}{selected}");
-            return ExitCodes.Success;
-        }
-        catch (InputException e)
-        {
-            foreach (var problem in e.Problems)
-            {
-                Console.Error.WriteLine($"error: {problem}");
-            }
-
-            Console.Error.WriteLine("Nothing was written.");
-            return ExitCodes.InvalidInput;
+            result = TrainingSetExporter.Export(database, settings.Output, options);
         }
         catch (SqliteException e)
         {
-            Console.Error.WriteLine($"error: cannot read {database}: {e.Message}");
-            return ExitCodes.WorkdirUnavailable;
+            throw new WorkdirUnavailableException($"cannot read {database}: {e.Message}", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"error: cannot write {settings.Output}: {e.Message}");
-            return ExitCodes.WorkdirUnavailable;
+            throw new WorkdirUnavailableException($"cannot write {settings.Output}: {e.Message}", e);
         }
-    }
 
-    private static T? Parse<T>(Func<T> parse, List<string> problems)
-    {
-        try
+        foreach (var file in result.Files)
         {
-            return parse();
+            Console.WriteLine($"Wrote {file.Frames} frame(s) to {file.Path}{(file.Part is null ? "" : $" ({file.Part})")}");
         }
-        catch (InputException e)
-        {
-            problems.AddRange(e.Problems);
-            return default;
-        }
+
+        var selected = options.Selection is null ? "" : $", {result.Selected} selected by --select";
+        Console.WriteLine($"{result.Files.Sum(f => f.Frames)} frame(s) from {result.Rows} row(s) of {database}{selected}");
+        return ExitCodes.Success;
     }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using AutoPipe.Client.Report;
-using AutoPipe.Core.Input;
 using Microsoft.Data.Sqlite;
 
 namespace AutoPipe.Client.Commands;
@@ -36,20 +35,13 @@ internal static class ReportCommand
             Console.WriteLine($"Report: {Path.GetFullPath(page)} ({figures.Count} figure(s): {string.Join(", ", figures.Select(f => f.FileName))})");
             return ExitCodes.Success;
         }
-        catch (InputException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return ExitCodes.InvalidInput;
-        }
         catch (SqliteException e)
         {
-            Console.Error.WriteLine($"error: cannot read {workdir}: {e.Message}");
-            return ExitCodes.WorkdirUnavailable;
+            throw new WorkdirUnavailableException($"cannot read {workdir}: {e.Message}", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"error: cannot write {folder}: {e.Message}");
-            return ExitCodes.WorkdirUnavailable;
+            throw new WorkdirUnavailableException($"cannot write {folder}: {e.Message}", e);
         }
     }
 }

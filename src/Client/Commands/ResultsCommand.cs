@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AutoPipe.Core.Input;
 using AutoPipe.Core.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -27,8 +28,7 @@ internal static class ResultsCommand
         var workdir = Workdir.For(workdirPath);
         if (!File.Exists(workdir.ResultsDb))
         {
-            Console.Error.WriteLine($"error: --workdir {workdirPath}: no results.db");
-            return ExitCodes.InvalidInput;
+            throw new InputException($"--workdir {workdirPath}: no results.db");
         }
 
         List<ResultSummary> rows;
@@ -38,8 +38,7 @@ internal static class ResultsCommand
         }
         catch (SqliteException e)
         {
-            Console.Error.WriteLine($"error: cannot read {workdir.ResultsDb}: {e.Message}");
-            return ExitCodes.WorkdirUnavailable;
+            throw new WorkdirUnavailableException($"cannot read {workdir.ResultsDb}: {e.Message}", e);
         }
 
         if (json)

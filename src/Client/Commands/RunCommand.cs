@@ -10,7 +10,6 @@ using AutoPipe.Core.Spec;
 using AutoPipe.Core.Storage;
 using AutoPipe.Core.Workspace;
 using AutoPipe.Worker.Runtime;
-using Microsoft.Data.Sqlite;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
@@ -31,98 +30,57 @@ internal static class RunCommand
         };
         var workdir = CommonOptions.Workdir("The campaign's working directory: created on first run; run again on the same one to resume.");
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Console: only warnings, errors and the summary (the log file still gets everything)." };
-        var progress = new Option<string>("--progress")
+        var progress = new Option<ProgressMode>("--progress")
         {
             Description = "auto (live display on a terminal, plain lines otherwise), live, plain, or none.",
-            DefaultValueFactory = _ => "auto",
-        };
-        progress.AcceptOnlyFromAmong("auto", "live", "plain", "none");
+        }.AsChoice();
+        var temporal = CommonOptions.Temporal("Run on Temporal at HOST:PORT (the distributed runtime) instead of the embedded one.");
+        var @namespace = CommonOptions.Namespace();
+        var taskQueue = CommonOptions.TaskQueue();
+        var apiKey = CommonOptions.ApiKey();
+        var heartbeatTimeout = CommonOptions.HeartbeatTimeout();
         var calculator = new Option<string?>("--calculator")
         {
             Description = "With --temporal: the calculator's name in the workers' allow-list (default: the spec's calculator kind).",
             HelpName = "NAME",
         };
-        var dashboard = new Option<string?>("--dashboard")
+        var temporalUi = CommonOptions.TemporalUi();
+        var dashboard = new Option<DashboardAddress?>("--dashboard")
         {
             Description = "Serve the campaign's live page in the browser while it runs, at [HOST:]PORT (HOST 127.0.0.1 unless given; the next free port " +
                           "if PORT is taken; 8787 is Dask's): task stream, calculations in flight with pw.x's SCF convergence, failures and corrections.",
             HelpName = "[HOST:]PORT",
-        };
+        }.ParsedBy(text => DashboardAddress.Parse(text, "--dashboard", out var problem) ?? throw new InputException(problem!));
         var command = new Command("run", "Run a campaign to its end, durably: if this process dies, run the same command again and it resumes.")
         {
-            spec, workdir, quiet, progress, TemporalConnection.Address, TemporalConnection.Namespace, TemporalConnection.TaskQueue, TemporalConnection.ApiKey, TemporalConnection.HeartbeatTimeout, calculator,
-            TemporalConnection.UiAddress, dashboard,
+            spec, workdir, quiet, progress, temporal, @namespace, taskQueue, apiKey, heartbeatTimeout, calculator, temporalUi, dashboard,
         };
         command.SetAction((parse, cancellationToken) =>
         {
-            var temporal = parse.GetValue(TemporalConnection.Address) is { } address
-                ? new TemporalTarget(address, parse.GetValue(TemporalConnection.Namespace)!, parse.GetValue(TemporalConnection.TaskQueue)!, parse.GetValue(TemporalConnection.ApiKey), parse.GetValue(calculator), parse.GetValue(TemporalConnection.HeartbeatTimeout),
-                    parse.GetValue(TemporalConnection.UiAddress)!)
+            var target = parse.GetValue(temporal) is { } address
+                ? new TemporalTarget(address, parse.GetValue(@namespace)!, parse.GetValue(taskQueue)!, parse.GetValue(apiKey), parse.GetValue(calculator), parse.GetValue(heartbeatTimeout),
+                    parse.GetValue(temporalUi)!)
                 : null;
-            return RunAsync(new RunSettings(parse.GetValue(spec), parse.GetValue(workdir)!, parse.GetValue(quiet), parse.GetValue(progress)!, temporal, parse.GetValue(dashboard)), cancellationToken);
+            return RunAsync(new RunSettings(parse.GetValue(spec), parse.GetValue(workdir)!, parse.GetValue(quiet), parse.GetValue(progress), target, parse.GetValue(dashboard)), cancellationToken);
         });
         return command;
     }
 
     private static async Task<int> RunAsync(RunSettings settings, CancellationToken cancellationToken)
     {
-        var (specPath, workdirPath, temporal, live) = (settings.SpecPath, settings.Workdir, settings.Temporal, settings.Live);
         var recent = new RecentLogSink(8);
         var collected = new CollectingSink();
+        var live = settings.Live;
         var consoleLevel = settings.Quiet || live ? LogEventLevel.Warning : LogEventLevel.Information;
         using var console = LogSetup.Console(live ? LogEventLevel.Fatal : consoleLevel, live ? recent : null);
         using var opening = new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(collected).WriteTo.Logger(console).CreateLogger();
         var clock = Stopwatch.StartNew();
-        OpenedCampaign campaign;
-        Temporalio.Client.ITemporalClient? client = null;
-        DashboardServer? dashboard = null;
+        // Listening first: a bad address is exit 2 with nothing written. The page waits for the campaign.
+        var dashboard = await StartDashboardAsync(settings, opening).ConfigureAwait(false);
         try
         {
-            // Listening first: a bad address is exit 2 with nothing written. The page waits for the campaign.
-            dashboard = await StartDashboardAsync(settings, opening).ConfigureAwait(false);
-            if (temporal != null)
-            {
-                // Bad input is still exit 2 when the server is down; the directory is touched only once it is up.
-                var given = specPath == null ? null : Core.Spec.CampaignSpecReader.ReadFile(specPath);
-                if (given?.Executor is SlurmExecutorSpec)
-                {
-                    throw new InputException(
-                        $"{specPath}: executor.kind: slurm is for the embedded runtime (autopipe run without --temporal); on Temporal, " +
-                        "run the compute workers as Slurm pilot jobs instead (deploy/slurm/autopipe-worker.sbatch)");
-                }
-
-                client = await TemporalConnection.ConnectAsync(temporal.Address, temporal.Namespace, temporal.ApiKey).ConfigureAwait(false);
-            }
-
-            campaign = CampaignWorkspace.Open(specPath, workdirPath, new RuntimeOptions(), opening);
-        }
-        catch (DashboardAddressException e)
-        {
-            return Fail(ExitCodes.InvalidInput, [e.Message]);
-        }
-        catch (TemporalUnavailableException e)
-        {
-            await StopAsync(dashboard).ConfigureAwait(false);
-            return Fail(ExitCodes.WorkdirUnavailable, [e.Message]);
-        }
-        catch (InputException e)
-        {
-            await StopAsync(dashboard).ConfigureAwait(false);
-            return Fail(ExitCodes.InvalidInput, e.Problems);
-        }
-        catch (WorkdirBusyException e)
-        {
-            await StopAsync(dashboard).ConfigureAwait(false);
-            return Fail(ExitCodes.WorkdirUnavailable, [e.Message]);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
-        {
-            await StopAsync(dashboard).ConfigureAwait(false);
-            return Fail(ExitCodes.WorkdirUnavailable, [$"cannot use {workdirPath}: {e.Message}"]);
-        }
-
-        using (campaign)
-        {
+            var client = settings.Temporal is { } temporal ? await ConnectAsync(settings.SpecPath, temporal).ConfigureAwait(false) : null;
+            using var campaign = Open(settings, opening);
             var file = LogSetup.File(campaign.Workdir.Log);
             try
             {
@@ -135,17 +93,21 @@ internal static class RunCommand
                 await LogSetup.CloseAsync(file).ConfigureAwait(false);
             }
         }
+        finally
+        {
+            // Refused before the campaign ran (the server, the directory): nothing listens any longer either.
+            await StopAsync(dashboard).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Serves the dashboard when asked: at the address given, for the working directory (null when not asked).</summary>
     private static async Task<DashboardServer?> StartDashboardAsync(RunSettings settings, ILogger log)
     {
-        if (settings.Dashboard is not { } text)
+        if (settings.Dashboard is not { } address)
         {
             return null;
         }
 
-        var address = DashboardAddress.Parse(text, "--dashboard", out var problem) ?? throw new DashboardAddressException(problem!);
         if (settings.SpecPath != null)
         {
             // A spec that cannot run is exit 2 before anything listens.
@@ -153,6 +115,33 @@ internal static class RunCommand
         }
 
         return await DashboardServer.StartAsync(address, new DashboardFeed(Workdir.For(settings.Workdir), log, forRunInThisProcess: true), log).ConfigureAwait(false);
+    }
+
+    /// <summary>Connects to the Temporal server; bad input is still exit 2 when the server is down, so the spec is read first.</summary>
+    private static async Task<Temporalio.Client.ITemporalClient> ConnectAsync(string? specPath, TemporalTarget temporal)
+    {
+        var given = specPath == null ? null : CampaignSpecReader.ReadFile(specPath);
+        if (given?.Executor is SlurmExecutorSpec)
+        {
+            throw new InputException(
+                $"{specPath}: executor.kind: slurm is for the embedded runtime (autopipe run without --temporal); on Temporal, " +
+                "run the compute workers as Slurm pilot jobs instead (deploy/slurm/autopipe-worker.sbatch)");
+        }
+
+        return await TemporalConnection.ConnectAsync(temporal.Address, temporal.Namespace, temporal.ApiKey).ConfigureAwait(false);
+    }
+
+    /// <summary>Creates the campaign in the working directory, or resumes it: the directory is touched only now.</summary>
+    private static OpenedCampaign Open(RunSettings settings, ILogger log)
+    {
+        try
+        {
+            return CampaignWorkspace.Open(settings.SpecPath, settings.Workdir, new RuntimeOptions(), log);
+        }
+        catch (Exception e) when (WorkdirUnavailableException.IsStorageFailure(e))
+        {
+            throw new WorkdirUnavailableException($"cannot use {settings.Workdir}: {e.Message}", e);
+        }
     }
 
     private static async Task StopAsync(DashboardServer? dashboard)
@@ -189,16 +178,19 @@ internal static class RunCommand
                 : new EmbeddedRuntime(campaign, new RuntimeOptions(), log);
             return await RunCampaignAsync(campaign, runtime, log, settings, console.Recent, clock, dashboard, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
+        catch (Exception e) when (WorkdirUnavailableException.IsStorageFailure(e))
         {
-            log.Fatal("Cannot write to {Workdir}: {Message}. Everything committed so far is safe; fix the cause and run again to resume.", campaign.Workdir.Root, e.Message);
-            return ExitCodes.WorkdirUnavailable;
+            // The campaign's log says it too (if it still can be written); Program says it on the console and exits 3.
+            file.Fatal("Cannot write to {Workdir}: {Message}. Everything committed so far is safe; fix the cause and run again to resume.", campaign.Workdir.Root, e.Message);
+            throw new WorkdirUnavailableException(
+                $"cannot write to {campaign.Workdir.Root}: {e.Message}. Everything committed so far is safe; fix the cause and run again to resume.", e);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // The last line of defence: say what happened and exit with a code scripts can tell apart.
-            log.Fatal(e, "Internal error; everything committed so far is safe, run again to resume");
-            return ExitCodes.InternalError;
+            // A bug: the campaign's log gets the whole story, and the console (Program, exit 70) points to it.
+            file.Fatal(e, "Internal error; everything committed so far is safe, run again to resume");
+            e.Data[Failures.LogKey] = campaign.Workdir.Log;
+            throw;
         }
         finally
         {
@@ -290,14 +282,4 @@ internal static class RunCommand
 
     /// <summary>The console's loggers: the console itself, what it showed before the log file was open, the live display's tail.</summary>
     private sealed record ConsoleLogs(Logger Logger, CollectingSink Collected, RecentLogSink Recent);
-
-    private static int Fail(int code, IEnumerable<string> problems)
-    {
-        foreach (var problem in problems)
-        {
-            Console.Error.WriteLine($"error: {problem}");
-        }
-
-        return code;
-    }
 }

@@ -18,41 +18,39 @@ internal static class StatusCommand
 {
     public static Command Create()
     {
-        var workdir = CommonOptions.Workdir("The campaign's working directory.");
-        workdir.Required = false;
+        var workdir = CommonOptions.OptionalWorkdir("The campaign's working directory.");
         var json = CommonOptions.Json("Print JSON (counts, failed jobs with reasons, calculations in flight) for scripts.");
-        var campaign = CommonOptions.Campaign();
         var watch = new Option<bool>("--watch")
         {
             Description = "Keep watching until the run ends: a live display on a terminal, a progress line every --interval seconds otherwise.",
         };
         var interval = new Option<double>("--interval")
         {
-            Description = "Seconds between the plain progress lines of --watch when the output is not a terminal.",
+            Description = "Seconds between the plain progress lines of --watch when the output is not a terminal (at least 0.1).",
             DefaultValueFactory = _ => 5,
-        };
+        }.Require(seconds => seconds >= 0.1, "at least 0.1 (seconds)");
+        var temporal = CommonOptions.Temporal("The Temporal server at HOST:PORT that runs the campaign (the distributed runtime): ask its workflow.");
+        var @namespace = CommonOptions.Namespace();
+        var apiKey = CommonOptions.ApiKey();
+        var campaign = CommonOptions.Campaign();
+        CommonOptions.RequireWorkdirOrTemporalCampaign(workdir, temporal, campaign);
         var command = new Command(
             "status",
             "Show a campaign's progress: counts, failed jobs with their reasons, and the calculations running now.\n" +
             "Embedded: autopipe status --workdir DIR [--watch].  Temporal: autopipe status --temporal HOST:PORT --campaign NAME (asks the workflow).")
         {
-            workdir, json, watch, interval, TemporalConnection.Address, TemporalConnection.Namespace, TemporalConnection.ApiKey, campaign,
+            workdir, json, watch, interval, temporal, @namespace, apiKey, campaign,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (parse.GetValue(TemporalConnection.Address) is { } address)
+            if (parse.GetValue(temporal) is { } address)
             {
-                return await TemporalCommands.StatusAsync(address, parse.GetValue(TemporalConnection.Namespace)!, parse.GetValue(TemporalConnection.ApiKey), parse.GetValue(campaign), parse.GetValue(json)).ConfigureAwait(false);
+                return await TemporalCommands.StatusAsync(address, parse.GetValue(@namespace)!, parse.GetValue(apiKey), parse.GetValue(campaign)!, parse.GetValue(json)).ConfigureAwait(false);
             }
 
-            if (parse.GetValue(workdir) is not { } dir)
-            {
-                await Console.Error.WriteLineAsync("error: give --workdir DIR, or --temporal HOST:PORT --campaign NAME").ConfigureAwait(false);
-                return ExitCodes.InvalidInput;
-            }
-
+            var dir = parse.GetValue(workdir)!;
             return parse.GetValue(watch) && !parse.GetValue(json)
-                ? await WatchAsync(dir, TimeSpan.FromSeconds(Math.Max(0.1, parse.GetValue(interval))), cancellationToken).ConfigureAwait(false)
+                ? await WatchAsync(dir, TimeSpan.FromSeconds(parse.GetValue(interval)), cancellationToken).ConfigureAwait(false)
                 : Show(dir, parse.GetValue(json));
         });
         return command;
@@ -60,12 +58,7 @@ internal static class StatusCommand
 
     private static int Show(string workdir, bool json)
     {
-        var status = TryRead(workdir, out var exit);
-        if (status == null)
-        {
-            return exit;
-        }
-
+        var status = Read(workdir);
         Console.WriteLine(json ? StatusJson.Write(status) : Text(status));
         return ExitCodes.Success;
     }
@@ -73,17 +66,12 @@ internal static class StatusCommand
     /// <summary>Follows a running manager until it stops; then prints the status once more.</summary>
     private static async Task<int> WatchAsync(string workdir, TimeSpan interval, CancellationToken cancellationToken)
     {
-        var status = TryRead(workdir, out var exit);
-        if (status == null)
-        {
-            return exit;
-        }
-
+        var status = Read(workdir);
         var ended = new TaskCompletionSource();
         CampaignProgress Poll()
         {
             // A manager that stopped, or a directory that cannot be read for a moment, ends the watch with what was last seen.
-            var latest = TryRead(workdir, out _, quiet: true);
+            var latest = TryRead(workdir);
             if (latest != null)
             {
                 status = latest;
@@ -124,32 +112,29 @@ internal static class StatusCommand
         return cancellationToken.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.Success;
     }
 
-    private static CampaignStatus? TryRead(string workdir, out int exit, bool quiet = false)
+    /// <summary>The campaign's status; <see cref="InputException"/> when DIR holds none.</summary>
+    private static CampaignStatus Read(string workdir)
     {
-        exit = ExitCodes.Success;
         try
         {
             return CampaignStatusReader.Read(workdir);
         }
-        catch (InputException e)
-        {
-            exit = ExitCodes.InvalidInput;
-            Report(quiet, $"error: {e.Message}");
-        }
         catch (SqliteException e)
         {
-            exit = ExitCodes.WorkdirUnavailable;
-            Report(quiet, $"error: cannot read {workdir}/state.db: {e.Message}");
+            throw new WorkdirUnavailableException($"cannot read {workdir}/state.db: {e.Message}", e);
         }
-
-        return null;
     }
 
-    private static void Report(bool quiet, string message)
+    /// <summary>The status, or null while it cannot be read.</summary>
+    private static CampaignStatus? TryRead(string workdir)
     {
-        if (!quiet)
+        try
         {
-            Console.Error.WriteLine(message);
+            return Read(workdir);
+        }
+        catch (Exception e) when (e is InputException or WorkdirUnavailableException)
+        {
+            return null;
         }
     }
 

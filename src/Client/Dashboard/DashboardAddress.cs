@@ -26,6 +26,11 @@ internal sealed record DashboardAddress(IPAddress Host, int Port)
         return string.Create(CultureInfo.InvariantCulture, $"http://{host}:{port}/");
     }
 
+    /// <summary>As the command line takes it, <c>HOST:PORT</c> (an IPv6 host in brackets): the help shows the default so.</summary>
+    public override string ToString() => Host.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+        ? string.Create(CultureInfo.InvariantCulture, $"[{Host}]:{Port}")
+        : string.Create(CultureInfo.InvariantCulture, $"{Host}:{Port}");
+
     /// <summary>Reads <c>[HOST:]PORT</c>; null and the reason when it is not one.</summary>
     public static DashboardAddress? Parse(string text, string option, out string? problem)
     {

@@ -21,23 +21,12 @@ internal sealed record DemoTemporal(string Address, string Namespace, string UiA
     /// <summary>The arguments that send <c>autopipe run</c> to this server and queue.</summary>
     public string[] RunArguments => ["--temporal", Address, "--namespace", Namespace, "--task-queue", TaskQueue];
 
-    /// <summary>Null when the server answers, else why not (the demo then stops before starting anything).</summary>
-    public async Task<string?> UnreachableAsync()
-    {
-        try
-        {
-            await Temporal.TemporalConnection.ConnectAsync(Address, Namespace, apiKey: null).ConfigureAwait(false);
-            return null;
-        }
-        catch (Temporal.TemporalUnavailableException e)
-        {
-            return e.Message;
-        }
-    }
+    /// <summary>Connects to this server, or throws <see cref="Temporal.TemporalUnavailableException"/> with what to check.</summary>
+    public Task<Temporalio.Client.ITemporalClient> ConnectAsync() => Temporal.TemporalConnection.ConnectAsync(Address, Namespace, apiKey: null);
 
     /// <summary>A client of this server for the campaigns on this demo's task queue (to ask a workflow what it knows).</summary>
     public async Task<Worker.Runtime.TemporalCampaignClient> CampaignsAsync() =>
-        new(await Temporal.TemporalConnection.ConnectAsync(Address, Namespace, apiKey: null).ConfigureAwait(false), TaskQueue);
+        new(await ConnectAsync().ConfigureAwait(false), TaskQueue);
 
     /// <summary>
     /// Waits until <paramref name="count"/> worker processes poll this demo's task queue, so that a timed run measures

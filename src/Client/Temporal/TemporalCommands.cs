@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AutoPipe.Client.Commands;
+using AutoPipe.Core.Input;
 using AutoPipe.Worker.Contracts;
 using AutoPipe.Worker.Runtime;
 using Temporalio.Exceptions;
@@ -9,7 +10,7 @@ namespace AutoPipe.Client.Temporal;
 /// <summary><c>status</c> and <c>cancel</c> for campaigns on Temporal, by workflow id (never visibility queries).</summary>
 internal static class TemporalCommands
 {
-    public static async Task<int> StatusAsync(string address, string @namespace, string? apiKey, string? campaign, bool json)
+    public static async Task<int> StatusAsync(string address, string @namespace, string? apiKey, string campaign, bool json)
     {
         return await WithCampaignAsync(address, @namespace, apiKey, campaign, async (client, name) =>
         {
@@ -33,7 +34,7 @@ internal static class TemporalCommands
         }).ConfigureAwait(false);
     }
 
-    public static async Task<int> CancelAsync(string address, string @namespace, string? apiKey, string? campaign, string reason)
+    public static async Task<int> CancelAsync(string address, string @namespace, string? apiKey, string campaign, string reason)
     {
         return await WithCampaignAsync(address, @namespace, apiKey, campaign, async (client, name) =>
         {
@@ -59,28 +60,17 @@ internal static class TemporalCommands
         }).ConfigureAwait(false);
     }
 
-    private static async Task<int> WithCampaignAsync(string address, string @namespace, string? apiKey, string? campaign, Func<TemporalCampaignClient, string, Task<int>> action)
+    /// <summary>Runs <paramref name="action"/> on the campaign's workflow; a campaign the server does not know is the user's input at fault.</summary>
+    private static async Task<int> WithCampaignAsync(string address, string @namespace, string? apiKey, string campaign, Func<TemporalCampaignClient, string, Task<int>> action)
     {
-        if (campaign == null)
-        {
-            await Console.Error.WriteLineAsync("error: --campaign NAME is required with --temporal").ConfigureAwait(false);
-            return ExitCodes.InvalidInput;
-        }
-
+        var client = await TemporalConnection.ConnectAsync(address, @namespace, apiKey).ConfigureAwait(false);
         try
         {
-            var client = await TemporalConnection.ConnectAsync(address, @namespace, apiKey).ConfigureAwait(false);
             return await action(new TemporalCampaignClient(client), campaign).ConfigureAwait(false);
-        }
-        catch (TemporalUnavailableException e)
-        {
-            await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
-            return ExitCodes.WorkdirUnavailable;
         }
         catch (RpcException e) when (e.Code == RpcException.StatusCode.NotFound)
         {
-            await Console.Error.WriteLineAsync($"error: no campaign {campaign} on {address} (workflow {TaskQueues.WorkflowId(campaign)} not found)").ConfigureAwait(false);
-            return ExitCodes.InvalidInput;
+            throw new InputException($"no campaign {campaign} on {address} (workflow {TaskQueues.WorkflowId(campaign)} not found)", e);
         }
     }
 

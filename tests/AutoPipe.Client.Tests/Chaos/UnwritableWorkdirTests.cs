@@ -34,7 +34,7 @@ public class UnwritableWorkdirTests(ReferenceRun reference)
         }
 
         Assert.True(exit == 3, $"exit {exit}\n{stderr}");
-        Assert.Contains($"Cannot write to {workdir}", stderr, StringComparison.Ordinal);
+        Assert.Contains($"error: cannot write to {workdir}", stderr, StringComparison.Ordinal);
         Assert.Contains("Everything committed so far is safe; fix the cause and run again to resume", stderr, StringComparison.Ordinal);
         tmpfs?.Free();
         var durable = ChaosCampaign.DurablyCompleted(workdir);

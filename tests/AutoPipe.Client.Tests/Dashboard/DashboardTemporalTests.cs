@@ -13,10 +13,9 @@ public sealed class DashboardTemporalTests(ITestOutputHelper output)
 {
     private static readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
-    [SkippableFact]
+    [TemporalFact]
     public void Dashboard_AttachedToATemporalCampaignOfAnotherProcess_ShowsTheWorkflowWorkerLanesAndTheEnd()
     {
-        Skip.If(TemporalWorkers.Address == null, TemporalWorkers.SkipReason);
         using var dir = new TempDir();
         var name = "dash-" + Guid.NewGuid().ToString("N")[..8];
         var queue = "autopipe-test-" + name;

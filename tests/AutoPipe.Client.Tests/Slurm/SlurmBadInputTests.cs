@@ -33,10 +33,9 @@ public class SlurmBadInputTests
         Assert.False(Directory.Exists(workdir));
     }
 
-    [SkippableFact]
+    [SlurmFact]
     public void Run_SlurmExecutorWithTemporal_ExitsTwoPointingToThePilotJob()
     {
-        Skip.If(SlurmCluster.Missing is not null, SlurmCluster.Missing);
         using var dir = new TempDir();
         var spec = SlurmSpecs.Mock(dir, "ontemporal", jobs: 1, seconds: 0, maxSubmitted: 1);
         var workdir = Path.Combine(dir.Path, "work");

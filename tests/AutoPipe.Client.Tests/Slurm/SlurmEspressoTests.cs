@@ -7,10 +7,9 @@ namespace AutoPipe.Client.Tests.Slurm;
 [Collection(SlurmCollection.Name)]
 public sealed class SlurmEspressoTests
 {
-    [SkippableFact]
+    [SlurmFact]
     public void Run_PwxAsSlurmJobs_IsCorrectedLikeLocallyAndGivesTheLocalEnergies()
     {
-        Skip.If(SlurmCluster.Missing is not null, SlurmCluster.Missing);
         using var dir = new TempDir();
         var pseudoDir = Path.Combine(Specs.Examples, "pseudo");
         File.WriteAllLines(Path.Combine(dir.Path, "si.extxyz"), File.ReadAllLines(Path.Combine(Specs.Examples, "si-rattled.extxyz")).Take(8));
@@ -37,12 +36,11 @@ public sealed class SlurmEspressoTests
         Assert.All(theirs, e => Assert.InRange(Math.Abs(ours[e.Key] - e.Value), 0, 1e-8));
     }
 
-    [SkippableFact]
+    [SlurmFact]
     public void Run_PwxOverItsMemoryLimit_FailsAsOutOfMemoryWithTheAdviceAndIsNotRunAgainUnchanged()
     {
         // The test cluster enforces memory as many clusters without cgroups do (JobAcctGatherParams=OverMemoryKill):
         // a job over its --mem is killed and ends FAILED; slurmstepd's line in its output is what says why.
-        Skip.If(SlurmCluster.Missing is not null, SlurmCluster.Missing);
         using var dir = new TempDir();
         var name = SlurmSpecs.UniqueName("oom");
         var spec = LongScf.Spec(dir, name, ecutwfc: 20, kpts: 2, mixingBeta: 0.1, timeoutSeconds: 600, maxAttempts: 3,

@@ -11,10 +11,9 @@ namespace AutoPipe.Client.Tests.Slurm;
 [Collection(SlurmCollection.Name)]
 public sealed class SlurmExecutorTests
 {
-    [SkippableFact]
+    [SlurmFact]
     public void Run_KilledWithJobsRunning_RestartAdoptsThemAndSubmitsEachAttemptOnce()
     {
-        Skip.If(SlurmCluster.Missing is not null, SlurmCluster.Missing);
         using var dir = new TempDir();
         var name = SlurmSpecs.UniqueName("plug");
         var spec = SlurmSpecs.Mock(dir, name, jobs: 6, seconds: 3, maxSubmitted: 3, failFirst: """{"job-0002":1}""");
@@ -50,10 +49,9 @@ public sealed class SlurmExecutorTests
         Assert.All(hosts, h => Assert.Equal(SlurmCluster.Node, h));
     }
 
-    [SkippableFact]
+    [SlurmFact]
     public void Run_AllJobsFinishWhileManagerIsDown_RestartHarvestsThemAndSubmitsNothing()
     {
-        Skip.If(SlurmCluster.Missing is not null, SlurmCluster.Missing);
         using var dir = new TempDir();
         var name = SlurmSpecs.UniqueName("down");
         var spec = SlurmSpecs.Mock(dir, name, jobs: 2, seconds: 1, maxSubmitted: 2);
@@ -77,10 +75,9 @@ public sealed class SlurmExecutorTests
         Assert.Equal(2, Checkpoint.Read(workdir).Completed.Count);
     }
 
-    [SkippableFact]
+    [SlurmFact]
     public void Run_KilledBetweenSbatchAndJournal_RestartAdoptsTheJobByName()
     {
-        Skip.If(SlurmCluster.Missing is not null, SlurmCluster.Missing);
         using var dir = new TempDir();
         var name = SlurmSpecs.UniqueName("torn");
         var spec = SlurmSpecs.Mock(dir, name, jobs: 1, seconds: 1, maxSubmitted: 1);
@@ -100,10 +97,9 @@ public sealed class SlurmExecutorTests
         Assert.Single(Checkpoint.Read(workdir).Completed);
     }
 
-    [SkippableFact]
+    [SlurmFact]
     public void Run_JobCancelledFromOutside_FailsWithThatReasonAndIsNotRetried()
     {
-        Skip.If(SlurmCluster.Missing is not null, SlurmCluster.Missing);
         using var dir = new TempDir();
         var name = SlurmSpecs.UniqueName("scancel");
         var spec = SlurmSpecs.Mock(dir, name, jobs: 1, seconds: 60, maxSubmitted: 1);
@@ -122,10 +118,9 @@ public sealed class SlurmExecutorTests
         Assert.Contains("cancelled outside AutoPipe", reason, StringComparison.Ordinal);
     }
 
-    [SkippableFact]
+    [SlurmFact]
     public void Cancel_CampaignWithJobsQueued_LeavesNothingInTheQueue()
     {
-        Skip.If(SlurmCluster.Missing is not null, SlurmCluster.Missing);
         using var dir = new TempDir();
         var name = SlurmSpecs.UniqueName("cancel");
         var spec = SlurmSpecs.Mock(dir, name, jobs: 4, seconds: 60, maxSubmitted: 4);
@@ -143,10 +138,9 @@ public sealed class SlurmExecutorTests
         Assert.True(run.HasExited);
     }
 
-    [SkippableFact]
+    [SlurmFact]
     public void Run_Interrupted_DetachesAndSaysTheJobsGoOn()
     {
-        Skip.If(SlurmCluster.Missing is not null, SlurmCluster.Missing);
         using var dir = new TempDir();
         var name = SlurmSpecs.UniqueName("detach");
         var spec = SlurmSpecs.Mock(dir, name, jobs: 1, seconds: 2, maxSubmitted: 1);
@@ -167,10 +161,9 @@ public sealed class SlurmExecutorTests
         Assert.Single(SlurmCluster.Jobs(prefix));
     }
 
-    [SkippableFact]
+    [SlurmFact]
     public void Run_GroupSizeThree_PacksThreeCalculationsPerJobAndAdoptsTheGroupsAfterAKill()
     {
-        Skip.If(SlurmCluster.Missing is not null, SlurmCluster.Missing);
         using var dir = new TempDir();
         var name = SlurmSpecs.UniqueName("group");
         var spec = SlurmSpecs.Mock(dir, name, jobs: 6, seconds: 1, maxSubmitted: 2, executor: ""","groupSize":3""");
@@ -191,10 +184,9 @@ public sealed class SlurmExecutorTests
         Assert.All(Directory.GetDirectories(Path.Combine(workdir, "jobs")), job => Assert.True(File.Exists(Path.Combine(job, "attempt-1", "job.exitcode"))));
     }
 
-    [SkippableFact]
+    [SlurmFact]
     public void Run_NodeDrained_ShowsTheJobPendingWithSlurmsReasonAndRunsItOnceResumed()
     {
-        Skip.If(SlurmCluster.Missing is not null, SlurmCluster.Missing);
         using var dir = new TempDir();
         var name = SlurmSpecs.UniqueName("drain");
         var spec = SlurmSpecs.Mock(dir, name, jobs: 1, seconds: 0.5, maxSubmitted: 1);
@@ -219,12 +211,11 @@ public sealed class SlurmExecutorTests
         Assert.Single(Checkpoint.Read(workdir).Completed);
     }
 
-    [SkippableFact]
+    [SlurmFact]
     public void Run_JobPreemptedByAnUrgentOne_IsTransientAndRunsAgainUnchanged()
     {
         // The test cluster has a second partition, urgent, of a higher priority tier (PreemptMode=CANCEL): a job there
         // that needs the whole node cancels ours as PREEMPTED, as on a cluster with preemptible partitions.
-        Skip.If(SlurmCluster.Missing is not null, SlurmCluster.Missing);
         using var dir = new TempDir();
         var name = SlurmSpecs.UniqueName("preempt");
         var spec = SlurmSpecs.Mock(dir, name, jobs: 1, seconds: 8, maxSubmitted: 1, executor: ""","cpusPerTask":2""");
@@ -243,10 +234,9 @@ public sealed class SlurmExecutorTests
         Assert.Single(Checkpoint.Read(workdir).Completed);
     }
 
-    [SkippableFact]
+    [SlurmFact]
     public void StatusAndResume_WithoutSbatchOnPath_StatusWorksAndResumeExitsTwo()
     {
-        Skip.If(SlurmCluster.Missing is not null, SlurmCluster.Missing);
         using var dir = new TempDir();
         var spec = SlurmSpecs.Mock(dir, SlurmSpecs.UniqueName("nopath"), jobs: 1, seconds: 0, maxSubmitted: 1);
         var workdir = Path.Combine(dir.Path, "work");
@@ -261,10 +251,9 @@ public sealed class SlurmExecutorTests
         Assert.Contains("campaign.json: executor.kind: slurm needs Slurm's sbatch", resume.Stderr, StringComparison.Ordinal);
     }
 
-    [SkippableFact]
+    [SlurmFact]
     public void ReportData_SlurmCampaign_ShowsQueueWaitApartFromRunTime()
     {
-        Skip.If(SlurmCluster.Missing is not null, SlurmCluster.Missing);
         using var dir = new TempDir();
         // Four 1 s jobs on a 2-core node: two of them wait in the queue for the first two.
         var spec = SlurmSpecs.Mock(dir, SlurmSpecs.UniqueName("report"), jobs: 4, seconds: 1, maxSubmitted: 4);
@@ -281,10 +270,9 @@ public sealed class SlurmExecutorTests
         Assert.Contains("queue", File.ReadAllText(Path.Combine(workdir, "report", "index.html")), StringComparison.Ordinal);
     }
 
-    [SkippableFact]
+    [SlurmFact]
     public void Run_MaxSubmittedTwo_NeverHasMoreThanTwoJobsInTheQueue()
     {
-        Skip.If(SlurmCluster.Missing is not null, SlurmCluster.Missing);
         using var dir = new TempDir();
         var name = SlurmSpecs.UniqueName("max");
         var spec = SlurmSpecs.Mock(dir, name, jobs: 5, seconds: 0.5, maxSubmitted: 2);

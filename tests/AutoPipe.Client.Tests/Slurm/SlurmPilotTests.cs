@@ -10,10 +10,9 @@ namespace AutoPipe.Client.Tests.Slurm;
 [Collection(SlurmCollection.Name)]
 public sealed class SlurmPilotTests
 {
-    [SkippableFact]
+    [SlurmFact]
     public void PilotJob_NoServerToReach_RunsTheWorkerInTheJobWhichFailsSayingWhereItLooked()
     {
-        Skip.If(SlurmCluster.Missing is not null, SlurmCluster.Missing);
         using var dir = new TempDir();
         var calculators = dir.File("calculators.json", """{"calculators": {"mock": {"kind": "mock"}}}""");
         var script = Path.Combine(Path.GetDirectoryName(Specs.Examples)!, "deploy", "slurm", "autopipe-worker.sbatch");
@@ -35,11 +34,9 @@ public sealed class SlurmPilotTests
         Assert.Contains("autopipe-worker: cannot reach Temporal at 127.0.0.1:1 (namespace default)", log, StringComparison.Ordinal);
     }
 
-    [SkippableFact]
+    [SlurmFact(withTemporal: true)]
     public void PilotJobs_FirstSignalledBeforeItsWalltime_HandsItsCalculationsToTheNextAndNothingRunsTwice()
     {
-        Skip.If(SlurmCluster.Missing is not null, SlurmCluster.Missing);
-        Skip.If(TemporalWorkers.Address == null, TemporalWorkers.SkipReason);
         using var dir = new TempDir();
         var name = SlurmSpecs.UniqueName("pilots");
         var queue = "autopipe-test-" + name;

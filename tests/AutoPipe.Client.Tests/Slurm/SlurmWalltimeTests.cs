@@ -12,13 +12,12 @@ namespace AutoPipe.Client.Tests.Slurm;
 [Collection(SlurmWalltimeCollection.Name)]
 public sealed class SlurmWalltimeTests
 {
-    [SkippableFact]
+    [SlurmFact]
     public void Run_PwxPastItsOneMinuteTimeLimit_EndsTimeoutThenIsDoneInPiecesBelowTheLimit()
     {
         // About 125 s of SCF on one core (LongScf). Slurm enforces time limits in whole minutes, checked about every 30 s, so
         // attempt 1 is killed 60-90 s in (TIMEOUT); then pw.x stops itself at max_seconds = 54 s, saving its state,
         // and the next attempt resumes where it stopped. Three to four minutes: the one test that waits for a limit.
-        Skip.If(SlurmCluster.Missing is not null, SlurmCluster.Missing);
         using var dir = new TempDir();
         var name = SlurmSpecs.UniqueName("walltime");
         var spec = LongScf.Spec(dir, name, ecutwfc: 35, kpts: 5, mixingBeta: 0.025, timeoutSeconds: 3600, maxAttempts: 6,

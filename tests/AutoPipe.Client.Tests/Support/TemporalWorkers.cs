@@ -6,10 +6,8 @@ namespace AutoPipe.Client.Tests.Support;
 /// <summary>Compute workers as separate processes (the real AutoPipe.Worker built beside the tests), as in production.</summary>
 public static class TemporalWorkers
 {
-    /// <summary>The server the Temporal tests run against, or null (they skip, saying so).</summary>
-    public static string? Address { get; } = Environment.GetEnvironmentVariable("TEMPORAL_ADDRESS") is { Length: > 0 } address ? address : null;
-
-    public const string SkipReason = "TEMPORAL_ADDRESS is not set: no Temporal server here (start one and set TEMPORAL_ADDRESS=host:port to run this test)";
+    /// <summary>The server the Temporal tests run against, or null (they skip, saying so: <see cref="TemporalFactAttribute"/>).</summary>
+    public static string? Address => TemporalServer.Address;
 
     /// <summary>Starts a worker on <paramref name="queue"/>; without <paramref name="calculators"/> it runs the built-in mock.</summary>
     public static Process Start(string queue, string? calculators = null, int maxConcurrent = 2)

@@ -38,7 +38,7 @@ public sealed class CampaignWorkflowEndToEndTests : IDisposable
 
     public void Dispose() => Directory.Delete(scratch, recursive: true);
 
-    [SkippableFact]
+    [TemporalFact]
     public async Task MockCampaign_TwoWorkerProcesses_CompleteEveryJobOnceWithTheCampaignsSettingsAndReplay()
     {
         var client = Client();
@@ -71,7 +71,7 @@ public sealed class CampaignWorkflowEndToEndTests : IDisposable
         await ReplayAllRunsAsync(client, campaign);
     }
 
-    [SkippableFact]
+    [TemporalFact]
     public async Task GroupCommit_CalculationsEndingApart_EachOutcomeReachesTheProjectionWithinASecondWithoutATimer()
     {
         var client = Client();
@@ -104,7 +104,7 @@ public sealed class CampaignWorkflowEndToEndTests : IDisposable
         await ReplayAllRunsAsync(client, campaign);
     }
 
-    [SkippableFact]
+    [TemporalFact]
     public async Task ScfFailure_RetriedByTheWorkflowWithCorrectedParameters_VisibleInHistory()
     {
         var client = Client();
@@ -154,7 +154,7 @@ public sealed class CampaignWorkflowEndToEndTests : IDisposable
         await ReplayAllRunsAsync(client, campaign);
     }
 
-    [SkippableFact]
+    [TemporalFact]
     public async Task ScfFailures_SameRepairTwice_LaterCalculationsStartWithItAndTheProjectorIsTold()
     {
         var client = Client();
@@ -187,7 +187,7 @@ public sealed class CampaignWorkflowEndToEndTests : IDisposable
         await ReplayAllRunsAsync(client, campaign);
     }
 
-    [SkippableFact]
+    [TemporalFact]
     public async Task ShrunkenThreshold_ContinuesAsNewWithCompactState_AndEveryRunReplays()
     {
         var client = Client();
@@ -208,7 +208,7 @@ public sealed class CampaignWorkflowEndToEndTests : IDisposable
         Assert.Equal(result.Runs, runs);
     }
 
-    [SkippableFact]
+    [TemporalFact]
     public async Task CancelUpdate_RunningCalculations_StopAndTheCampaignEndsCancelled()
     {
         var client = Client();
@@ -235,11 +235,8 @@ public sealed class CampaignWorkflowEndToEndTests : IDisposable
 
     private static string NewCampaign() => $"test-{Guid.NewGuid():N}"[..20];
 
-    private ITemporalClient Client()
-    {
-        Skip.If(server.Client == null, TemporalServerFixture.SkipReason);
-        return server.Client!;
-    }
+    /// <summary>The fixture's client: there is one, since <see cref="TemporalFactAttribute"/> skips every test here without a server.</summary>
+    private ITemporalClient Client() => server.Client!;
 
     private async Task<T> RunWithWorkersAsync<T>(
         ITemporalClient client,

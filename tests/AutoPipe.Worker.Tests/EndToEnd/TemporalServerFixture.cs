@@ -3,13 +3,11 @@ using Temporalio.Client;
 namespace AutoPipe.Worker.Tests.EndToEnd;
 
 /// <summary>
-/// One client to the Temporal server at TEMPORAL_ADDRESS (namespace TEMPORAL_NAMESPACE, default "default"),
-/// shared by the end-to-end tests; without TEMPORAL_ADDRESS the tests skip with <see cref="SkipReason"/>.
+/// One client to the Temporal server of <see cref="TemporalServer"/>, shared by the end-to-end tests; without one there
+/// is no client, and the tests (<see cref="TemporalFactAttribute"/>) are skipped, saying why.
 /// </summary>
 public sealed class TemporalServerFixture : IAsyncLifetime
 {
-    public const string SkipReason = "TEMPORAL_ADDRESS is not set: no Temporal server to run the end-to-end tests against (e.g. TEMPORAL_ADDRESS=localhost:7233 with `temporal server start-dev`)";
-
     public ITemporalClient? Client { get; private set; }
 
     /// <summary>The server's address, when set.</summary>
@@ -17,8 +15,7 @@ public sealed class TemporalServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var address = Environment.GetEnvironmentVariable("TEMPORAL_ADDRESS");
-        if (string.IsNullOrWhiteSpace(address))
+        if (TemporalServer.Address is not { } address)
         {
             return;
         }
@@ -26,7 +23,7 @@ public sealed class TemporalServerFixture : IAsyncLifetime
         Address = address;
         Client = await TemporalClient.ConnectAsync(new TemporalClientConnectOptions(address)
         {
-            Namespace = Environment.GetEnvironmentVariable("TEMPORAL_NAMESPACE") is { Length: > 0 } ns ? ns : "default",
+            Namespace = TemporalServer.Namespace,
         });
     }
 

@@ -9,7 +9,7 @@ using AutoPipe.Worker.Contracts;
 using AutoPipe.Worker.Projection;
 using Serilog;
 
-namespace AutoPipe.Client.Tests;
+namespace AutoPipe.Client.Tests.Report;
 
 /// <summary>
 /// The report of a campaign projected from Temporal: the attempts the workflow hands over (worker, slot, start, end)

@@ -4,7 +4,7 @@ using AutoPipe.Core.Executors.Slurm;
 using AutoPipe.Core.Policy;
 using AutoPipe.Core.Spec;
 
-namespace AutoPipe.Core.Tests.Executors;
+namespace AutoPipe.Core.Tests.Executors.Slurm;
 
 public class SlurmStatesTests
 {

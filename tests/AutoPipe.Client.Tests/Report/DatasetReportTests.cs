@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using AutoPipe.Client.Report;
 using AutoPipe.Client.Tests.Support;
 
-namespace AutoPipe.Client.Tests;
+namespace AutoPipe.Client.Tests.Report;
 
 /// <summary>Issue 12: the report's dataset section, checked against python3-ase's reading of the same rows.</summary>
 public class DatasetReportTests

@@ -3,7 +3,7 @@ using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Executors.Slurm;
 using AutoPipe.Core.Spec;
 
-namespace AutoPipe.Core.Tests.Executors;
+namespace AutoPipe.Core.Tests.Executors.Slurm;
 
 public class SlurmTimeTests
 {

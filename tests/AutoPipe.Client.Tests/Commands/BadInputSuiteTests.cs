@@ -1,6 +1,6 @@
 using AutoPipe.Client.Tests.Support;
 
-namespace AutoPipe.Client.Tests;
+namespace AutoPipe.Client.Tests.Commands;
 
 /// <summary>
 /// The bad-input suite: every kind of invalid input is refused with exit code 2, names the field or the line at

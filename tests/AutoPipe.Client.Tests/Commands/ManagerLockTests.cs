@@ -1,6 +1,6 @@
 using AutoPipe.Client.Tests.Support;
 
-namespace AutoPipe.Client.Tests;
+namespace AutoPipe.Client.Tests.Commands;
 
 [Collection(TimingCollection.Name)]
 public class ManagerLockTests

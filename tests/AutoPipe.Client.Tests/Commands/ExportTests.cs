@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using AutoPipe.Client.Tests.Support;
 
-namespace AutoPipe.Client.Tests;
+namespace AutoPipe.Client.Tests.Commands;
 
 /// <summary>Issue 12: <c>autopipe export</c>, read back by python3-ase and compared with the rows of results.db.</summary>
 public class ExportTests

@@ -1,7 +1,7 @@
 using AutoPipe.Client.Report;
 using AutoPipe.Client.Tests.Support;
 
-namespace AutoPipe.Client.Tests;
+namespace AutoPipe.Client.Tests.Report;
 
 [Collection(TimingCollection.Name)]
 public class ReportTests

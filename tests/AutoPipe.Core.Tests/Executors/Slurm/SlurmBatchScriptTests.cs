@@ -2,7 +2,7 @@ using AutoPipe.Core.Executors;
 using AutoPipe.Core.Executors.Slurm;
 using AutoPipe.Core.Spec;
 
-namespace AutoPipe.Core.Tests.Executors;
+namespace AutoPipe.Core.Tests.Executors.Slurm;
 
 public class SlurmBatchScriptTests
 {

@@ -5,7 +5,7 @@ using AutoPipe.Client.Tests.Support;
 using AutoPipe.Core.Storage;
 using Xunit.Abstractions;
 
-namespace AutoPipe.Client.Tests;
+namespace AutoPipe.Client.Tests.Temporal;
 
 /// <summary>
 /// "One campaign, one meaning" on a real Temporal server (TEMPORAL_ADDRESS; skipped with the reason without it),
@@ -17,10 +17,9 @@ public sealed class TemporalCampaignTests(ITestOutputHelper output)
 {
     private static string NewName(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..8];
 
-    [SkippableFact]
+    [TemporalFact]
     public void Run_OnTemporal_SpecSettingsWithMinimalAllowList_SameRecordsAsEmbeddedAndATaskStreamPerWorker()
     {
-        Skip.If(TemporalWorkers.Address == null, TemporalWorkers.SkipReason);
         using var dir = new TempDir();
         var name = NewName("parity");
         var queue = "autopipe-test-" + name;
@@ -50,10 +49,9 @@ public sealed class TemporalCampaignTests(ITestOutputHelper output)
         }
     }
 
-    [SkippableFact]
+    [TemporalFact]
     public void Run_OnTemporal_CancelledThenResumed_RunsNoFinishedJobAgain()
     {
-        Skip.If(TemporalWorkers.Address == null, TemporalWorkers.SkipReason);
         using var dir = new TempDir();
         var name = NewName("resume");
         var queue = "autopipe-test-" + name;
@@ -83,10 +81,9 @@ public sealed class TemporalCampaignTests(ITestOutputHelper output)
         }
     }
 
-    [SkippableFact]
+    [TemporalFact]
     public void Run_BegunEmbeddedThenOnTemporal_RunsNoFinishedJobAgain()
     {
-        Skip.If(TemporalWorkers.Address == null, TemporalWorkers.SkipReason);
         using var dir = new TempDir();
         var name = NewName("switch");
         var queue = "autopipe-test-" + name;
@@ -113,10 +110,9 @@ public sealed class TemporalCampaignTests(ITestOutputHelper output)
         }
     }
 
-    [SkippableFact]
+    [TemporalFact]
     public void Run_OnTemporal_StartedBeforeAnyWorker_WaitsSayingSoThenFinishes()
     {
-        Skip.If(TemporalWorkers.Address == null, TemporalWorkers.SkipReason);
         using var dir = new TempDir();
         var name = NewName("early");
         var queue = "autopipe-test-" + name;
@@ -139,10 +135,9 @@ public sealed class TemporalCampaignTests(ITestOutputHelper output)
         }
     }
 
-    [SkippableFact]
+    [TemporalFact]
     public void Run_OnTemporal_OnlyWorkerSigkilled_ItsCalculationsRunElsewhereWithinHalfAMinute()
     {
-        Skip.If(TemporalWorkers.Address == null, TemporalWorkers.SkipReason);
         using var dir = new TempDir();
         var name = NewName("kill");
         var queue = "autopipe-test-" + name;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using AutoPipe.Client.Tests.Support;
 using Xunit.Abstractions;
 
-namespace AutoPipe.Client.Tests;
+namespace AutoPipe.Client.Tests.Temporal;
 
 /// <summary>
 /// The CLI on Temporal. Without a server only the refusal can be tested; with TEMPORAL_ADDRESS set, the seed's
@@ -11,7 +11,7 @@ namespace AutoPipe.Client.Tests;
 [Collection(TimingCollection.Name)]
 public class TemporalCliTests(ITestOutputHelper output)
 {
-    private static readonly string? address = Environment.GetEnvironmentVariable("TEMPORAL_ADDRESS");
+    private static readonly string? address = TemporalServer.Address;
 
     [Fact]
     public void Run_TemporalUnreachable_ExitsThreeAndWritesNothing()
@@ -53,12 +53,11 @@ public class TemporalCliTests(ITestOutputHelper output)
         Assert.Contains("[default: http://localhost:8233]", stdout, StringComparison.Ordinal);
     }
 
-    [SkippableTheory]
+    [TemporalTheory]
     [InlineData(null, "http://localhost:8233")]
     [InlineData("http://localhost:8080", "http://localhost:8080")]
     public void Run_OnTemporal_LinksTheWorkflowInTheTemporalUi(string? given, string ui)
     {
-        Skip.If(address == null, TemporalWorkers.SkipReason);
         using var dir = new TempDir();
         var name = "ui-" + Guid.NewGuid().ToString("N")[..8];
         var queue = "autopipe-test-" + name;
@@ -78,10 +77,9 @@ public class TemporalCliTests(ITestOutputHelper output)
         }
     }
 
-    [SkippableFact]
+    [TemporalFact]
     public void Run_OnTemporal_WorkerKilledMidRun_AnotherTakesOverAndEveryRowIsWrittenOnce()
     {
-        Skip.If(address == null, "TEMPORAL_ADDRESS is not set: no Temporal server here (start one and set TEMPORAL_ADDRESS=host:port to run this test)");
         output.WriteLine($"Temporal at {address}");
         using var dir = new TempDir();
         var name = "plug-" + Guid.NewGuid().ToString("N")[..8];
@@ -121,10 +119,9 @@ public class TemporalCliTests(ITestOutputHelper output)
         }
     }
 
-    [SkippableFact]
+    [TemporalFact]
     public void Run_OnTemporal_SecondWorkerProcess_AboutHalvesTheTime()
     {
-        Skip.If(address == null, "TEMPORAL_ADDRESS is not set: no Temporal server here (start one and set TEMPORAL_ADDRESS=host:port to run this test)");
         using var dir = new TempDir();
         var calculators = dir.File("calculators.json", """{"calculators":{"mock":{"kind":"mock"}}}""");
 
