@@ -43,7 +43,7 @@ internal static class DashboardCommand
         }
 
         using var feed = new DashboardFeed(workdir, log);
-        var server = await DashboardServer.StartAsync(address, feed, log).ConfigureAwait(false);
+        var server = await DashboardServer.StartAsync(address, feed, log, option: "--address").ConfigureAwait(false);
         await using (server.ConfigureAwait(false))
         {
             // Ctrl+C is how the dashboard ends, not a failure.

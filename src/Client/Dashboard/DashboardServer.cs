@@ -63,9 +63,10 @@ internal sealed class DashboardServer : IAsyncDisposable
 
     /// <summary>
     /// Binds <paramref name="address"/> (the next free port when its port is taken, said in the log) and starts looking
-    /// every <paramref name="interval"/>. Throws <see cref="DashboardAddressException"/> when the address cannot be bound.
+    /// every <paramref name="interval"/>. Throws <see cref="DashboardAddressException"/>, naming <paramref name="option"/>
+    /// (the command-line option that gave the address), when the address cannot be bound.
     /// </summary>
-    public static async Task<DashboardServer> StartAsync(DashboardAddress address, DashboardFeed feed, ILogger log, TimeSpan? interval = null)
+    public static async Task<DashboardServer> StartAsync(DashboardAddress address, DashboardFeed feed, ILogger log, TimeSpan? interval = null, string option = "--dashboard")
     {
         ArgumentNullException.ThrowIfNull(address);
         var last = Math.Min(65535, address.Port + PortsTried - 1);
@@ -84,7 +85,7 @@ internal sealed class DashboardServer : IAsyncDisposable
             catch (Exception e) when (e is IOException or SocketException)
             {
                 await server.app.DisposeAsync().ConfigureAwait(false);
-                throw new DashboardAddressException($"--dashboard {address.Host}:{address.Port}: cannot listen there: {(e.InnerException ?? e).Message}");
+                throw new DashboardAddressException($"{option} {address.Host}:{address.Port}: cannot listen there: {(e.InnerException ?? e).Message}");
             }
 
             if (port != address.Port)

@@ -39,6 +39,7 @@ public class DashboardCommandTests
     [InlineData("run", "--dashboard", "127.0.0.1:99999", "--dashboard 127.0.0.1:99999: '99999' is not a port")]
     [InlineData("run", "--dashboard", "192.0.2.1:8787", "--dashboard 192.0.2.1:8787: cannot listen there")]
     [InlineData("dashboard", "--address", "nowhere", "--address nowhere: 'nowhere' is not a port")]
+    [InlineData("dashboard", "--address", "192.0.2.1:8787", "--address 192.0.2.1:8787: cannot listen there")]
     public void BadAddress_ExitsTwoNamingItAndWritesNothing(string command, string option, string address, string message)
     {
         using var dir = new TempDir();
