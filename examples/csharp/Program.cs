@@ -2,9 +2,8 @@ using AutoPipe.Core.Embedded;     // EmbeddedRuntime: the campaign on this machi
 using AutoPipe.Core.Runtime;      // ICampaignRuntime, RuntimeOptions, CampaignOutcome: what both runtimes share
 using AutoPipe.Core.Storage;      // AseResultsReader: the rows of results.db
 using AutoPipe.Core.Workspace;    // CampaignWorkspace: creates a campaign in a working directory, or resumes it
-using AutoPipe.Worker.Runtime;    // AutoPipe.Temporal's TemporalRuntime: the same campaign on Temporal's workers
+using AutoPipe.Worker.Runtime;    // AutoPipe.Temporal's TemporalConnector, TemporalRuntime: the same campaign on Temporal's workers
 using Serilog;
-using Temporalio.Client;
 
 // A mock campaign of 4 calculations, 2 at a time; job-0002 fails once and is retried. Arguments: [FOLDER [HOST:PORT]].
 // FOLDER (default: a new temporary one) holds the spec and the working directory: run again on it, the campaign resumes.
@@ -27,7 +26,7 @@ var options = new RuntimeOptions();
 using var campaign = CampaignWorkspace.Open(specPath, Path.Combine(folder, "run"), options, log);
 ICampaignRuntime runtime = temporal == null
     ? new EmbeddedRuntime(campaign, options, log)
-    : new TemporalRuntime(campaign, await TemporalClient.ConnectAsync(new(temporal)), new TemporalRuntimeOptions(), log);
+    : new TemporalRuntime(campaign, await TemporalConnector.ConnectAsync(temporal, "default", apiKey: null), new TemporalRuntimeOptions(), log);
 var outcome = await runtime.RunAsync(CancellationToken.None);   // meanwhile runtime.Progress: counts, calculations in flight
 
 Console.WriteLine($"{outcome.Completed} of {outcome.Total} completed, {outcome.Failed} failed; rows of {campaign.Workdir.ResultsDb}:");

@@ -1,9 +1,9 @@
 using AutoPipe.Client.Commands;
 using AutoPipe.Client.Dashboard;
 using AutoPipe.Client.Demos;
-using AutoPipe.Client.Temporal;
 using AutoPipe.Core.Input;
-using AutoPipe.Core.Storage;
+using AutoPipe.Core.Workspace;
+using AutoPipe.Worker.Runtime;
 
 namespace AutoPipe.Client;
 

@@ -1,9 +1,9 @@
 using AutoPipe.Core.Input;
 using AutoPipe.Core.Runtime;
-using AutoPipe.Core.Storage;
 using AutoPipe.Core.Workspace;
 using AutoPipe.Worker.Hosting;
 using AutoPipe.Worker.Projection;
+using AutoPipe.Worker.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Serilog;
@@ -35,11 +35,11 @@ try
     WorkerHost.Configure(connect, settings);
     try
     {
-        await TemporalClient.ConnectAsync(connect).ConfigureAwait(false);
+        await TemporalConnector.ConnectAsync(connect).ConfigureAwait(false);
     }
-    catch (Exception e) when (e is InvalidOperationException or Temporalio.Exceptions.RpcException)
+    catch (TemporalUnavailableException e)
     {
-        await Console.Error.WriteLineAsync($"autopipe-worker: cannot reach Temporal at {settings.Address} (namespace {settings.Namespace}): {e.Message}").ConfigureAwait(false);
+        await Console.Error.WriteLineAsync($"autopipe-worker: {e.Message}").ConfigureAwait(false);
         return 3;
     }
 

@@ -1,8 +1,8 @@
 using AutoPipe.Client.Commands;
 using AutoPipe.Client.Demos;
-using AutoPipe.Client.Temporal;
 using AutoPipe.Core.Input;
-using AutoPipe.Core.Storage;
+using AutoPipe.Core.Workspace;
+using AutoPipe.Worker.Runtime;
 using Microsoft.Data.Sqlite;
 
 namespace AutoPipe.Client.Tests;

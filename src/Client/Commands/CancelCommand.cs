@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using AutoPipe.Client.Temporal;
 using AutoPipe.Core.Executors.Slurm;
 using AutoPipe.Core.Input;
-using AutoPipe.Core.Storage;
+using AutoPipe.Core.Workspace;
 
 namespace AutoPipe.Client.Commands;
 

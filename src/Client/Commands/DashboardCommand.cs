@@ -2,7 +2,7 @@ using System.CommandLine;
 using AutoPipe.Client.Dashboard;
 using AutoPipe.Client.Terminal;
 using AutoPipe.Core.Input;
-using AutoPipe.Core.Storage;
+using AutoPipe.Core.Workspace;
 using Serilog.Events;
 
 namespace AutoPipe.Client.Commands;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AutoPipe.Core.Export;
+using AutoPipe.Core.Workspace;
 using Microsoft.Data.Sqlite;
 
 namespace AutoPipe.Client.Commands;
@@ -76,7 +77,7 @@ internal static class ExportCommand
 
     private static int Run(ExportSettings settings)
     {
-        var database = Core.Storage.Workdir.For(settings.Workdir).ResultsDb;
+        var database = Workdir.For(settings.Workdir).ResultsDb;
         var options = new ExportOptions
         {
             EnergyKey = settings.EnergyKey,

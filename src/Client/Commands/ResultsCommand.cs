@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AutoPipe.Core.Input;
 using AutoPipe.Core.Storage;
+using AutoPipe.Core.Workspace;
 using Microsoft.Data.Sqlite;
 
 namespace AutoPipe.Client.Commands;

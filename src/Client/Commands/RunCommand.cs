@@ -7,7 +7,6 @@ using AutoPipe.Core.Embedded;
 using AutoPipe.Core.Input;
 using AutoPipe.Core.Runtime;
 using AutoPipe.Core.Spec;
-using AutoPipe.Core.Storage;
 using AutoPipe.Core.Workspace;
 using AutoPipe.Worker.Runtime;
 using Serilog;
@@ -128,7 +127,7 @@ internal static class RunCommand
                 "run the compute workers as Slurm pilot jobs instead (deploy/slurm/autopipe-worker.sbatch)");
         }
 
-        return await TemporalConnection.ConnectAsync(temporal.Address, temporal.Namespace, temporal.ApiKey).ConfigureAwait(false);
+        return await TemporalConnector.ConnectAsync(temporal.Address, temporal.Namespace, temporal.ApiKey).ConfigureAwait(false);
     }
 
     /// <summary>Creates the campaign in the working directory, or resumes it: the directory is touched only now.</summary>

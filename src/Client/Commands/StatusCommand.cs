@@ -6,7 +6,6 @@ using AutoPipe.Client.Temporal;
 using AutoPipe.Client.Terminal;
 using AutoPipe.Core.Input;
 using AutoPipe.Core.Runtime;
-using AutoPipe.Core.Storage;
 using AutoPipe.Core.Workspace;
 using Microsoft.Data.Sqlite;
 using Spectre.Console;
@@ -180,9 +179,9 @@ internal static class StatusCommand
             lines.Add($"  learned: {learned}");
         }
 
-        foreach (var (jobId, reason) in status.Failed)
+        foreach (var failure in status.Failed)
         {
-            lines.Add($"  failed {jobId}: {reason}");
+            lines.Add($"  failed {failure}");
         }
 
         if (!status.ManagerRunning && status.Pending > 0)

@@ -8,6 +8,7 @@ using AutoPipe.Core.Runtime;
 using AutoPipe.Core.Spec;
 using AutoPipe.Core.Storage;
 using AutoPipe.Core.Structures;
+using AutoPipe.Core.Workspace;
 using Microsoft.Data.Sqlite;
 using Serilog;
 

@@ -1,5 +1,5 @@
 using AutoPipe.Client.Dashboard;
-using AutoPipe.Core.Storage;
+using AutoPipe.Core.Workspace;
 using Serilog;
 
 namespace AutoPipe.Client.Demos;

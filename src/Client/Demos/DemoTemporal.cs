@@ -1,3 +1,5 @@
+using AutoPipe.Worker.Runtime;
+
 namespace AutoPipe.Client.Demos;
 
 /// <summary>
@@ -21,11 +23,11 @@ internal sealed record DemoTemporal(string Address, string Namespace, string UiA
     /// <summary>The arguments that send <c>autopipe run</c> to this server and queue.</summary>
     public string[] RunArguments => ["--temporal", Address, "--namespace", Namespace, "--task-queue", TaskQueue];
 
-    /// <summary>Connects to this server, or throws <see cref="Temporal.TemporalUnavailableException"/> with what to check.</summary>
-    public Task<Temporalio.Client.ITemporalClient> ConnectAsync() => Temporal.TemporalConnection.ConnectAsync(Address, Namespace, apiKey: null);
+    /// <summary>Connects to this server, or throws <see cref="TemporalUnavailableException"/> with what to check.</summary>
+    public Task<Temporalio.Client.ITemporalClient> ConnectAsync() => TemporalConnector.ConnectAsync(Address, Namespace, apiKey: null);
 
     /// <summary>A client of this server for the campaigns on this demo's task queue (to ask a workflow what it knows).</summary>
-    public async Task<Worker.Runtime.TemporalCampaignClient> CampaignsAsync() =>
+    public async Task<TemporalCampaignClient> CampaignsAsync() =>
         new(await ConnectAsync().ConfigureAwait(false), TaskQueue);
 
     /// <summary>

@@ -47,7 +47,7 @@ internal sealed record ReportData(
     /// <summary>Reads <paramref name="workdirPath"/>; safe while a manager runs in it. <see cref="InputException"/> when it holds no campaign.</summary>
     public static ReportData Load(string workdirPath)
     {
-        var workdir = Core.Storage.Workdir.For(workdirPath);
+        var workdir = Core.Workspace.Workdir.For(workdirPath);
         using var journal = CampaignJournal.OpenExisting(workdir.StateDb)
             ?? throw new InputException($"--workdir {workdirPath}: holds no campaign (no state.db)");
         var spec = CampaignSpecReader.Read(journal.ReadMeta("spec")!, "/", "campaign.json");
@@ -106,7 +106,7 @@ internal sealed record ReportData(
     }
 
     /// <summary>When a Slurm job's script started the attempt's command (its <c>job.started</c>), or null.</summary>
-    private static DateTimeOffset? RunStart(Core.Storage.Workdir workdir, string jobId, int attempt)
+    private static DateTimeOffset? RunStart(Core.Workspace.Workdir workdir, string jobId, int attempt)
     {
         var path = new SlurmAttemptFiles(workdir.AttemptDirectory(jobId, attempt)).Started;
         try

@@ -19,11 +19,10 @@ internal static class TemporalCommands
             {
                 // The same schema as `status --workdir DIR --json`.
                 var inFlight = await client.GetInFlightAsync(name, 0, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-                var failed = progress.RecentFailures.Select(f => f.Split(": ", 2)).Select(p => (p[0], p.Length > 1 ? p[1] : "")).ToList();
                 var finished = progress.TotalJobs is { } total && progress.Completed + progress.Failed >= total;
                 // The workflow keeps only the latest failures with their reasons; the count is all of them.
                 Console.WriteLine(StatusJson.Write(
-                    new Core.Workspace.CampaignStatus(progress.Campaign, "", progress.TotalJobs ?? 0, progress.Completed, failed, !finished, inFlight), progress.Failed));
+                    new Core.Workspace.CampaignStatus(progress.Campaign, "", progress.TotalJobs ?? 0, progress.Completed, progress.RecentFailures, !finished, inFlight), progress.Failed));
             }
             else
             {
@@ -63,7 +62,7 @@ internal static class TemporalCommands
     /// <summary>Runs <paramref name="action"/> on the campaign's workflow; a campaign the server does not know is the user's input at fault.</summary>
     private static async Task<int> WithCampaignAsync(string address, string @namespace, string? apiKey, string campaign, Func<TemporalCampaignClient, string, Task<int>> action)
     {
-        var client = await TemporalConnection.ConnectAsync(address, @namespace, apiKey).ConfigureAwait(false);
+        var client = await TemporalConnector.ConnectAsync(address, @namespace, apiKey).ConfigureAwait(false);
         try
         {
             return await action(new TemporalCampaignClient(client), campaign).ConfigureAwait(false);
@@ -96,7 +95,7 @@ internal static class TemporalCommands
             $"  {progress.Completed} completed, {progress.Failed} failed, {progress.Pending?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} pending of {progress.TotalJobs?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}; {progress.InFlight} running, {progress.Retrying} waiting to retry; {progress.Attempts} attempts",
         };
         lines.AddRange(progress.ActiveJobs.Select(j => "  " + JsonSerializer.Serialize(j)));
-        lines.AddRange(progress.RecentFailures.Select(f => "  failed " + f));
+        lines.AddRange(progress.RecentFailures.Select(f => $"  failed {f}"));
         return string.Join(Environment.NewLine, lines);
     }
 }

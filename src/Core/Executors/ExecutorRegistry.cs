@@ -1,7 +1,7 @@
 using AutoPipe.Core.Executors.Slurm;
 using AutoPipe.Core.Input;
 using AutoPipe.Core.Spec;
-using AutoPipe.Core.Storage;
+using AutoPipe.Core.Workspace;
 using Serilog;
 
 namespace AutoPipe.Core.Executors;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AutoPipe.Core.Calculators;
+using AutoPipe.Core.Runtime;
 using AutoPipe.Core.Spec;
 
 namespace AutoPipe.Core.Policy;
@@ -23,17 +24,17 @@ public static class RetryPolicy
     {
         if (kind == FailureKind.InputError)
         {
-            return new RetryDecision.GiveUp($"{kind}: {message} (bad input is not retried)");
+            return new RetryDecision.GiveUp(AttemptTexts.Failure(kind, message) + " (bad input is not retried)");
         }
 
         if (kind == FailureKind.Cancelled)
         {
-            return new RetryDecision.GiveUp($"{kind}: {message} (a cancelled job is not retried; run it again with a new campaign or workdir)");
+            return new RetryDecision.GiveUp(AttemptTexts.Failure(kind, message) + " (a cancelled job is not retried; run it again with a new campaign or workdir)");
         }
 
         if (failedAttempt >= options.MaxAttempts)
         {
-            return new RetryDecision.GiveUp($"{kind}: {message} (gave up after {failedAttempt} of {options.MaxAttempts} attempts)");
+            return new RetryDecision.GiveUp(AttemptTexts.Failure(kind, message) + $" (gave up after {failedAttempt} of {options.MaxAttempts} attempts)");
         }
 
         var delay = options.DelayAfter(failedAttempt);
@@ -45,6 +46,6 @@ public static class RetryPolicy
 
         return kind is FailureKind.Transient or FailureKind.Crashed or FailureKind.OutputUnreadable
             ? new RetryDecision.Retry(failedAttempt + 1, delay, parameters, null)
-            : new RetryDecision.GiveUp($"{kind}: {message} (no correction left to try after attempt {failedAttempt})");
+            : new RetryDecision.GiveUp(AttemptTexts.Failure(kind, message) + $" (no correction left to try after attempt {failedAttempt})");
     }
 }

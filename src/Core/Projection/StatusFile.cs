@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AutoPipe.Core.Runtime;
-using AutoPipe.Core.Storage;
+using AutoPipe.Core.Workspace;
 
 namespace AutoPipe.Core.Projection;
 

@@ -18,7 +18,7 @@ public sealed record CampaignStatus(
     string Workdir,
     int Total,
     int Completed,
-    IReadOnlyList<(string JobId, string Reason)> Failed,
+    IReadOnlyList<FailedJob> Failed,
     bool ManagerRunning,
     IReadOnlyList<InFlightCalculation> InFlight,
     IReadOnlyList<LearnedCorrection>? Learned = null,

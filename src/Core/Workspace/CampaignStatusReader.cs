@@ -33,7 +33,7 @@ public static class CampaignStatusReader
             workdir.Root,
             jobs.Count,
             completed,
-            jobs.Where(j => j.State == JobState.Failed).Select(j => (j.JobId, j.FailureReason ?? "")).ToList(),
+            jobs.Where(j => j.State == JobState.Failed).Select(j => new FailedJob(j.JobId, j.FailureReason ?? "")).ToList(),
             running,
             inFlight,
             journal.ReadLearning()?.Active ?? [],

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using AutoPipe.Core.Storage;
 using Serilog;
 
 namespace AutoPipe.Core.Workspace;

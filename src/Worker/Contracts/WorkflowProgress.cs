@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using AutoPipe.Core.Runtime;
 
 namespace AutoPipe.Worker.Contracts;
 
@@ -31,7 +32,7 @@ public sealed record WorkflowProgress(
     [property: JsonPropertyName("continuingAsNew")] bool ContinuingAsNew,
     [property: JsonPropertyName("unrecorded")] int Unrecorded,
     [property: JsonPropertyName("activeJobs")] IReadOnlyList<ActiveJob> ActiveJobs,
-    [property: JsonPropertyName("recentFailures")] IReadOnlyList<string> RecentFailures)
+    [property: JsonPropertyName("recentFailures")] IReadOnlyList<FailedJob> RecentFailures)
 {
     /// <summary>Longest list a progress answer carries, so that a query stays small at any campaign size.</summary>
     public const int MaxListed = 50;

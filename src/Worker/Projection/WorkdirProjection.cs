@@ -1,5 +1,5 @@
 using AutoPipe.Core.Policy.Learning;
-using AutoPipe.Core.Projection;
+using AutoPipe.Core.Projector;
 using AutoPipe.Core.Runtime;
 using AutoPipe.Core.Storage;
 using AutoPipe.Core.Workspace;

@@ -1,3 +1,4 @@
+using AutoPipe.Core.Runtime;
 using AutoPipe.Worker.Contracts;
 
 namespace AutoPipe.Worker.Scheduling;
@@ -13,7 +14,7 @@ public sealed class CampaignSchedule
     private readonly Queue<JobItem> ready = new();
     private readonly SortedDictionary<int, ActiveJob> active = [];
     private readonly List<JobOutcome> unrecorded = [];
-    private readonly LinkedList<string> recentFailures;
+    private readonly LinkedList<FailedJob> recentFailures;
     private readonly int window;
     private readonly int batchSize;
     private readonly int recordBatchSize;
@@ -46,7 +47,7 @@ public sealed class CampaignSchedule
         failed = state.Failed;
         attempts = state.Attempts;
         Run = state.Run;
-        recentFailures = new LinkedList<string>(state.RecentFailures.TakeLast(WorkflowProgress.MaxListed));
+        recentFailures = new LinkedList<FailedJob>(state.RecentFailures.TakeLast(WorkflowProgress.MaxListed));
         sourceExhausted = totalJobs is { } total && nextSequence > total;
     }
 
@@ -235,7 +236,7 @@ public sealed class CampaignSchedule
         }
 
         failed++;
-        recentFailures.AddLast($"{outcome.JobId}: {outcome.Error}");
+        recentFailures.AddLast(new FailedJob(outcome.JobId, outcome.Error ?? ""));
         while (recentFailures.Count > WorkflowProgress.MaxListed)
         {
             recentFailures.RemoveFirst();

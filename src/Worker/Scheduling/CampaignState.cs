@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using AutoPipe.Core.Policy.Learning;
+using AutoPipe.Core.Runtime;
 
 namespace AutoPipe.Worker.Scheduling;
 
@@ -14,7 +15,7 @@ namespace AutoPipe.Worker.Scheduling;
 /// <param name="Failed">Jobs failed for good so far.</param>
 /// <param name="Attempts">Attempts started so far.</param>
 /// <param name="Run">The number of the run this state starts (1 for the first).</param>
-/// <param name="RecentFailures">The last few failures, "job: reason", for progress (at most 50).</param>
+/// <param name="RecentFailures">The last few failures, for progress (at most 50).</param>
 /// <param name="Learning">What the campaign has learned from its repairs; null in runs that do not learn.</param>
 public sealed record CampaignState(
     [property: JsonPropertyName("nextSequence")] int NextSequence,
@@ -23,7 +24,7 @@ public sealed record CampaignState(
     [property: JsonPropertyName("failed")] int Failed,
     [property: JsonPropertyName("attempts")] int Attempts,
     [property: JsonPropertyName("run")] int Run,
-    [property: JsonPropertyName("recentFailures")] IReadOnlyList<string> RecentFailures,
+    [property: JsonPropertyName("recentFailures")] IReadOnlyList<FailedJob> RecentFailures,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonPropertyName("learning")] LearningState? Learning = null)
 {
     /// <summary>The state of a campaign that has not started.</summary>

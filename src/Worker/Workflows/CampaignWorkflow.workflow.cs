@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using AutoPipe.Core.Policy.Learning;
+using AutoPipe.Core.Runtime;
 using AutoPipe.Worker.Activities;
 using AutoPipe.Worker.Calculators;
 using AutoPipe.Worker.Contracts;
@@ -580,7 +581,7 @@ public sealed partial class CampaignWorkflow
     /// <param name="Runs">Workflow runs, continue-as-new included.</param>
     /// <param name="Cancelled">True when cancelled.</param>
     /// <param name="CancelReason">Why, when cancelled.</param>
-    /// <param name="RecentFailures">The last failures, "job: reason".</param>
+    /// <param name="RecentFailures">The last failures.</param>
     public sealed record Result(
         [property: JsonPropertyName("campaign")] string Campaign,
         [property: JsonPropertyName("totalJobs")] int TotalJobs,
@@ -591,5 +592,5 @@ public sealed partial class CampaignWorkflow
         [property: JsonPropertyName("runs")] int Runs,
         [property: JsonPropertyName("cancelled")] bool Cancelled,
         [property: JsonPropertyName("cancelReason")] string? CancelReason,
-        [property: JsonPropertyName("recentFailures")] IReadOnlyList<string> RecentFailures);
+        [property: JsonPropertyName("recentFailures")] IReadOnlyList<FailedJob> RecentFailures);
 }

@@ -1,3 +1,4 @@
+using AutoPipe.Core.Runtime;
 using AutoPipe.Worker.Contracts;
 using AutoPipe.Worker.Scheduling;
 using AutoPipe.Worker.Tests.Support;
@@ -141,7 +142,7 @@ public class CampaignScheduleTests
         var state = schedule.ContinueAsNewState();
         // Jobs 3-5 were loaded but not started: the next run loads them again instead of carrying structures.
         Assert.Equal((3, 10, 1, 1, 2, 2), (state.NextSequence, state.TotalJobs, state.Completed, state.Failed, state.Attempts, state.Run));
-        Assert.Equal(["job-0002: boom"], state.RecentFailures);
+        Assert.Equal([new FailedJob("job-0002", "boom")], state.RecentFailures);
 
         var next = new CampaignSchedule(state, window: 2, batchSize: 5, recordBatchSize: 10);
         Assert.Equal((3, 5), next.NextBatchToLoad());

@@ -1,4 +1,5 @@
 using AutoPipe.Core.Storage;
+using AutoPipe.Core.Workspace;
 
 namespace AutoPipe.Core.Executors.Slurm;
 

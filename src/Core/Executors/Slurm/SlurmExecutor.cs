@@ -1,6 +1,6 @@
 using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Spec;
-using AutoPipe.Core.Storage;
+using AutoPipe.Core.Workspace;
 using Serilog;
 
 namespace AutoPipe.Core.Executors.Slurm;

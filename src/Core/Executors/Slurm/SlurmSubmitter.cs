@@ -1,7 +1,6 @@
 using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Diagnostics;
 using AutoPipe.Core.Spec;
-using AutoPipe.Core.Storage;
 using Serilog;
 
 namespace AutoPipe.Core.Executors.Slurm;

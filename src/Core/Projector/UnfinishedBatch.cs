@@ -1,6 +1,6 @@
 using AutoPipe.Core.Structures;
 
-namespace AutoPipe.Core.Workspace;
+namespace AutoPipe.Core.Projector;
 
 /// <summary>
 /// The next jobs still to run from a sequence on, the finished ones (completed, or failed for good) left out and

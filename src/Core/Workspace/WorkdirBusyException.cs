@@ -1,4 +1,4 @@
-namespace AutoPipe.Core.Storage;
+namespace AutoPipe.Core.Workspace;
 
 /// <summary>Another manager owns the working directory (or it cannot be used at all); the CLI exits with 3.</summary>
 public sealed class WorkdirBusyException : Exception

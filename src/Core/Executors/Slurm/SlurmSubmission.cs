@@ -1,4 +1,4 @@
-namespace AutoPipe.Core.Storage;
+namespace AutoPipe.Core.Executors.Slurm;
 
 /// <summary>One attempt handed to Slurm, as the journal recorded it.</summary>
 /// <param name="JobId">The campaign's job id.</param>

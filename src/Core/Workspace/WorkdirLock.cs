@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace AutoPipe.Core.Storage;
+namespace AutoPipe.Core.Workspace;
 
 /// <summary>
 /// One manager per working directory: an exclusive lock on <c>.autopipe.lock</c> (on Linux .NET takes it with

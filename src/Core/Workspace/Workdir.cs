@@ -1,4 +1,4 @@
-namespace AutoPipe.Core.Storage;
+namespace AutoPipe.Core.Workspace;
 
 /// <summary>The files of a campaign's working directory (see ARCHITECTURE.md, "The working directory").</summary>
 /// <param name="Root">The directory itself (absolute).</param>

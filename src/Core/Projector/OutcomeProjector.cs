@@ -3,12 +3,13 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using AutoPipe.Core.Policy.Learning;
+using AutoPipe.Core.Projection;
 using AutoPipe.Core.Runtime;
 using AutoPipe.Core.Storage;
 using AutoPipe.Core.Workspace;
 using Serilog;
 
-namespace AutoPipe.Core.Projection;
+namespace AutoPipe.Core.Projector;
 
 /// <summary>
 /// Writes the outcomes another runtime decided (Temporal's workflow) into the working directory exactly as the

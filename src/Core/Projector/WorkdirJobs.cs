@@ -1,6 +1,7 @@
 using AutoPipe.Core.Storage;
+using AutoPipe.Core.Workspace;
 
-namespace AutoPipe.Core.Workspace;
+namespace AutoPipe.Core.Projector;
 
 /// <summary>
 /// The campaign's jobs with their structures, read in small batches from the working directory's frozen plan, for

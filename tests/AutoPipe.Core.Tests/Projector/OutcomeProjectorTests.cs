@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Calculators.Mock;
-using AutoPipe.Core.Projection;
+using AutoPipe.Core.Projector;
 using AutoPipe.Core.Runtime;
 using AutoPipe.Core.Spec;
 using AutoPipe.Core.Storage;
@@ -9,7 +9,7 @@ using AutoPipe.Core.Workspace;
 using Microsoft.Extensions.Time.Testing;
 using Serilog;
 
-namespace AutoPipe.Core.Tests.Projection;
+namespace AutoPipe.Core.Tests.Projector;
 
 public class OutcomeProjectorTests
 {

@@ -1,6 +1,7 @@
+using AutoPipe.Core.Storage;
 using Microsoft.Data.Sqlite;
 
-namespace AutoPipe.Core.Storage;
+namespace AutoPipe.Core.Executors.Slurm;
 
 /// <summary>
 /// The Slurm submissions of a campaign, a table of the journal (<c>state.db</c>) on a connection of its own, so that

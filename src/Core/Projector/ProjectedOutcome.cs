@@ -1,7 +1,7 @@
 using AutoPipe.Core.Calculators;
 using AutoPipe.Core.Storage;
 
-namespace AutoPipe.Core.Projection;
+namespace AutoPipe.Core.Projector;
 
 /// <summary>How a job ended on a runtime that decides retries elsewhere (Temporal), as the projection records it.</summary>
 /// <param name="JobId">The job.</param>
