@@ -242,44 +242,37 @@ internal sealed partial class DashboardFeed : IDisposable
                 lanes.Add(lane);
             }
 
-            var outcome = attempt.Outcome switch
-            {
-                AttemptEnd.Completed => "completed",
-                AttemptEnd.Interrupted => "interrupted",
-                _ when job.State == JobState.Failed && attempt.Attempt == job.Attempts => "failed",
-                _ when Change(job, attempt.Attempt) != null => "corrected",
-                _ => "retried",
-            };
+            var outcome = AttemptVerdicts.Of(job, attempt.Attempt, attempt.Outcome);
             if (counting)
             {
                 attempts++;
                 attemptSeconds += (end - start) / 1000;
-                completed += outcome == "completed" && job.State == JobState.Completed ? 1 : 0;
-                failed += outcome == "failed" ? 1 : 0;
+                completed += outcome == AttemptVerdict.Completed && job.State == JobState.Completed ? 1 : 0;
+                failed += outcome == AttemptVerdict.GaveUp ? 1 : 0;
                 (completed, failed) = (Math.Min(completed, total), Math.Min(failed, total - Math.Min(completed, total)));
             }
 
-            if (outcome == "completed")
+            if (outcome == AttemptVerdict.Completed)
             {
                 rate.Add(end);
             }
 
             var message = Clip(attempt.Message);
             Keep(bars, newBars, new DashboardMessage.Bar(id, job.JobId, attempt.Attempt, LaneLabel(lane), start, end, outcome, attempt.FailureKind, message), BarsKept);
-            if (outcome is "failed" or "corrected" or "retried")
+            if (outcome.IsFailure())
             {
                 if (counting)
                 {
                     failedAttempts++;
-                    corrected += outcome == "corrected" ? 1 : 0;
+                    corrected += outcome == AttemptVerdict.Corrected ? 1 : 0;
                 }
 
                 Keep(
                     failures,
                     newFailures,
                     new DashboardMessage.Failure(
-                        id, job.JobId, attempt.Attempt, spec!.Retry.MaxAttempts, end, attempt.FailureKind, message ?? "", outcome, Change(job, attempt.Attempt),
-                        outcome == "failed" ? Clip(job.FailureReason) : null),
+                        id, job.JobId, attempt.Attempt, spec!.Retry.MaxAttempts, end, attempt.FailureKind, message ?? "", outcome, AttemptTexts.ChangeFor(job.Corrections, attempt.Attempt + 1),
+                        outcome == AttemptVerdict.GaveUp ? Clip(job.FailureReason) : null),
                     FailuresKept);
             }
         }
@@ -497,13 +490,6 @@ internal sealed partial class DashboardFeed : IDisposable
         }
 
         fresh.Add(item);
-    }
-
-    /// <summary>The correction made for the attempt after <paramref name="attempt"/>, as the journal records it ("attempt 2: mixing_beta 0.7 -> 0.35").</summary>
-    private static string? Change(JobRecord job, int attempt)
-    {
-        var prefix = string.Create(CultureInfo.InvariantCulture, $"attempt {attempt + 1}: ");
-        return job.Corrections.FirstOrDefault(c => c.StartsWith(prefix, StringComparison.Ordinal)) is { } change ? change[prefix.Length..] : null;
     }
 
     private static string LaneLabel((string? Worker, int Slot) lane) =>

@@ -1,3 +1,5 @@
+using AutoPipe.Core.Storage;
+
 namespace AutoPipe.Client.Dashboard;
 
 /// <summary>
@@ -72,7 +74,7 @@ internal sealed record DashboardMessage
     public required IReadOnlyList<string> SlurmJobs { get; init; }
 
     /// <summary>One finished attempt in the task stream.</summary>
-    internal sealed record Bar(long Id, string Job, int Attempt, string Lane, double Start, double End, string Outcome, string? Kind, string? Message);
+    internal sealed record Bar(long Id, string Job, int Attempt, string Lane, double Start, double End, AttemptVerdict Outcome, string? Kind, string? Message);
 
     /// <summary>A calculation running now.</summary>
     internal sealed record Calculation(
@@ -80,7 +82,7 @@ internal sealed record DashboardMessage
         IReadOnlyList<double>? Scf, double? ScfTarget);
 
     /// <summary>A failed attempt and what came of it: <c>retried</c> unchanged, <c>corrected</c> (with the change), or <c>failed</c> for good.</summary>
-    internal sealed record Failure(long Id, string Job, int Attempt, int MaxAttempts, double At, string? Kind, string Message, string Outcome, string? Change, string? Reason);
+    internal sealed record Failure(long Id, string Job, int Attempt, int MaxAttempts, double At, string? Kind, string Message, AttemptVerdict Outcome, string? Change, string? Reason);
 
     /// <summary>Equal bins from <see cref="Low"/>, each <see cref="Width"/> wide.</summary>
     internal sealed record Histogram(double Low, double Width, IReadOnlyList<long> Counts, long Count);

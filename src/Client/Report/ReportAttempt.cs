@@ -1,3 +1,5 @@
+using AutoPipe.Core.Storage;
+
 namespace AutoPipe.Client.Report;
 
 /// <summary>One attempt of a job as the report draws it.</summary>
@@ -19,7 +21,7 @@ internal sealed record ReportAttempt(
     int Slot,
     double Started,
     double Ended,
-    AttemptOutcome Outcome,
+    AttemptVerdict Outcome,
     string? FailureKind,
     string? Message,
     double? RunStarted = null);

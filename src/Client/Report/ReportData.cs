@@ -59,13 +59,7 @@ internal sealed record ReportData(
         var attempts = records.Select(a =>
         {
             var job = ids[a.Sequence];
-            var outcome = a.Outcome switch
-            {
-                AttemptEnd.Completed => AttemptOutcome.Completed,
-                AttemptEnd.Interrupted => AttemptOutcome.Interrupted,
-                _ when job.State == JobState.Failed && a.Attempt == job.Attempts => AttemptOutcome.GaveUp,
-                _ => AttemptOutcome.Retried,
-            };
+            var outcome = AttemptVerdicts.Of(job, a.Attempt, a.Outcome);
             var started = (a.Started - origin!.Value).TotalSeconds;
             var ended = (a.Ended - origin.Value).TotalSeconds;
             var ran = RunStart(workdir, job.JobId, a.Attempt) is { } at ? (at - origin.Value).TotalSeconds : (double?)null;

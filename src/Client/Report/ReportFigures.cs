@@ -1,4 +1,5 @@
 using System.Globalization;
+using AutoPipe.Core.Storage;
 using ScottPlot;
 
 namespace AutoPipe.Client.Report;
@@ -8,12 +9,13 @@ internal static class ReportFigures
 {
     public const int Width = 1000;
 
-    private static readonly Dictionary<AttemptOutcome, (Color Color, string Label)> outcomes = new()
+    private static readonly Dictionary<AttemptVerdict, (Color Color, string Label)> outcomes = new()
     {
-        [AttemptOutcome.Completed] = (Color.FromHex("#2ca02c"), "completed"),
-        [AttemptOutcome.Retried] = (Color.FromHex("#ff7f0e"), "failed, retried"),
-        [AttemptOutcome.GaveUp] = (Color.FromHex("#d62728"), "failed for good"),
-        [AttemptOutcome.Interrupted] = (Color.FromHex("#7f7f7f"), "interrupted"),
+        [AttemptVerdict.Completed] = (Color.FromHex("#2ca02c"), "completed"),
+        [AttemptVerdict.Corrected] = (Color.FromHex("#bcbd22"), "failed, corrected"),
+        [AttemptVerdict.Retried] = (Color.FromHex("#ff7f0e"), "failed, retried"),
+        [AttemptVerdict.GaveUp] = (Color.FromHex("#d62728"), "failed for good"),
+        [AttemptVerdict.Interrupted] = (Color.FromHex("#7f7f7f"), "interrupted"),
     };
 
     private static readonly Color queueColor = Color.FromHex("#9ecae1");
@@ -121,7 +123,7 @@ internal static class ReportFigures
         var height = Math.Clamp(120 + (maxSlot * 34), 260, 900);
         return Figure(plot, "task-stream.png", "Task stream", height,
             $"One lane per worker slot, one bar per attempt from its start to its end ({data.Attempts.Count} attempts on {slots.Length} slot(s)). " +
-            "Green: completed; orange: failed and retried; red: failed for good; grey: interrupted (a stopped manager, or a lost worker). " +
+            "Green: completed; olive: failed and retried with corrected parameters; orange: failed and retried unchanged; red: failed for good; grey: interrupted (a stopped manager, or a lost worker). " +
             "Gaps in a lane are idle time: waiting for a retry's backoff, or no manager running between a crash and the resume." +
             (queued.Count > 0 ? " Light blue: the wait in Slurm's queue before the job started; the coloured rest of the bar is its run." : ""));
     }
@@ -132,7 +134,7 @@ internal static class ReportFigures
         using var plot = NewPlot("Throughput");
         var (scale, unit) = TimeUnit(data.Span);
         var span = Math.Max(data.Span, 1e-3);
-        var completions = data.Attempts.Where(a => a.Outcome == AttemptOutcome.Completed).Select(a => a.Ended).Order().ToArray();
+        var completions = data.Attempts.Where(a => a.Outcome == AttemptVerdict.Completed).Select(a => a.Ended).Order().ToArray();
         var binCount = Math.Clamp(completions.Length / 2, 1, 40);
         var width = span / binCount;
         var bars = new List<Bar>();

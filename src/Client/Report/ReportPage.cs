@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using AutoPipe.Core.Storage;
 
 namespace AutoPipe.Client.Report;
 
@@ -70,7 +71,7 @@ internal static class ReportPage
 
     private static void Summary(StringBuilder html, ReportData data)
     {
-        var completedAttempts = data.Attempts.Count(a => a.Outcome == AttemptOutcome.Completed);
+        var completedAttempts = data.Attempts.Count(a => a.Outcome == AttemptVerdict.Completed);
         var rate = data.Span > 0 ? completedAttempts / (data.Span / 60) : 0;
         var busy = data.Attempts.Sum(a => a.Ended - a.Started);
         var utilisation = data.Span > 0 && data.Workers > 0 ? busy / (data.Span * data.Workers) : 0;
@@ -80,7 +81,7 @@ internal static class ReportPage
         Row(html, "failed for good", $"<span class=\"{(data.Failed.Count > 0 ? "bad" : "ok")}\">{data.Failed.Count}</span>", raw: true);
         Row(html, "pending", data.Pending.ToString(CultureInfo.InvariantCulture));
         Row(html, "attempts", data.Attempts.Count.ToString(CultureInfo.InvariantCulture) +
-            $" ({data.Attempts.Count(a => a.Outcome is AttemptOutcome.Retried or AttemptOutcome.GaveUp)} failed, {data.Attempts.Count(a => a.Outcome == AttemptOutcome.Interrupted)} interrupted)");
+            $" ({data.Attempts.Count(a => a.Outcome is AttemptVerdict.Retried or AttemptVerdict.GaveUp)} failed, {data.Attempts.Count(a => a.Outcome == AttemptVerdict.Interrupted)} interrupted)");
         Row(html, "first attempt started", data.FirstStart is { } start ? start.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC" : "-");
         Row(html, "campaign time", string.Create(CultureInfo.InvariantCulture, $"{data.Span:0.#} s (first attempt's start to last attempt's end)"));
         Row(html, "throughput", string.Create(CultureInfo.InvariantCulture, $"{rate:0.##} jobs/min"));
@@ -135,7 +136,7 @@ internal static class ReportPage
         foreach (var a in failed.Take(MaxRows))
         {
             html.Append(CultureInfo.InvariantCulture,
-                $"<tr><td>{E(a.JobId)}</td><td class=\"n\">{a.Attempt}</td><td class=\"n\">{a.Slot}</td><td>{E(a.FailureKind!)}</td><td>{(a.Outcome == AttemptOutcome.GaveUp ? "gave up" : "retried")}</td><td>{E(a.Message ?? "")}</td></tr>\n");
+                $"<tr><td>{E(a.JobId)}</td><td class=\"n\">{a.Attempt}</td><td class=\"n\">{a.Slot}</td><td>{E(a.FailureKind!)}</td><td>{(a.Outcome == AttemptVerdict.GaveUp ? "gave up" : "retried")}</td><td>{E(a.Message ?? "")}</td></tr>\n");
         }
 
         html.Append("</table>\n");

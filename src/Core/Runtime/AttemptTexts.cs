@@ -15,6 +15,17 @@ public static class AttemptTexts
     /// <summary>The correction attempt <paramref name="attempt"/> runs with, e.g. <c>attempt 2: mixing_beta 0.7 -> 0.35</c>.</summary>
     public static string Correction(int attempt, string change) => string.Create(CultureInfo.InvariantCulture, $"attempt {attempt}: {change}");
 
+    /// <summary>
+    /// The change attempt <paramref name="attempt"/> ran with, read back from a job's <see cref="Correction"/> texts;
+    /// null when it ran without one.
+    /// </summary>
+    public static string? ChangeFor(IEnumerable<string> corrections, int attempt)
+    {
+        ArgumentNullException.ThrowIfNull(corrections);
+        var prefix = Correction(attempt, "");
+        return corrections.FirstOrDefault(c => c.StartsWith(prefix, StringComparison.Ordinal)) is { } correction ? correction[prefix.Length..] : null;
+    }
+
     /// <summary>The kind a <see cref="Failure"/> text names; <see cref="FailureKind.Crashed"/> for a text that names none.</summary>
     public static FailureKind FailureKindOf(string failure)
     {

@@ -1,5 +1,6 @@
 using AutoPipe.Client.Report;
 using AutoPipe.Client.Tests.Support;
+using AutoPipe.Core.Storage;
 
 namespace AutoPipe.Client.Tests.Report;
 
@@ -54,8 +55,8 @@ public class ReportTests
         Assert.All(data.Attempts, a => Assert.InRange(a.Slot, 1, 2));
         Assert.All(data.Attempts, a => Assert.True(a.Ended >= a.Started && a.Started >= 0));
         Assert.Equal(0, data.Attempts.Min(a => a.Started));
-        Assert.Equal([AttemptOutcome.Retried, AttemptOutcome.Completed], data.Attempts.Where(a => a.JobId == "job-0002").OrderBy(a => a.Attempt).Select(a => a.Outcome));
-        Assert.Equal([AttemptOutcome.Retried, AttemptOutcome.Retried, AttemptOutcome.GaveUp], data.Attempts.Where(a => a.JobId == "job-0004").OrderBy(a => a.Attempt).Select(a => a.Outcome));
+        Assert.Equal([AttemptVerdict.Retried, AttemptVerdict.Completed], data.Attempts.Where(a => a.JobId == "job-0002").OrderBy(a => a.Attempt).Select(a => a.Outcome));
+        Assert.Equal([AttemptVerdict.Retried, AttemptVerdict.Retried, AttemptVerdict.GaveUp], data.Attempts.Where(a => a.JobId == "job-0004").OrderBy(a => a.Attempt).Select(a => a.Outcome));
         Assert.Equal(3, data.Results.Count);
         Assert.Equal(["job-0004"], data.Failed.Select(j => j.JobId));
         // Attempts on one slot never overlap: a lane of the task stream is one worker at a time.

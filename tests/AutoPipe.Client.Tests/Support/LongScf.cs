@@ -7,8 +7,9 @@ namespace AutoPipe.Client.Tests.Support;
 /// A pw.x SCF made long on purpose for time-limit tests: an 8-atom cubic Si cell with one atom moved, a tight
 /// threshold and slow mixing, so it takes many short SCF iterations and pw.x can stop at max_seconds and resume at
 /// almost any point. On one core of this machine: ecutwfc 20, 2x2x2 k-points, mixing_beta 0.1: 25 iterations of
-/// 0.3 s (7 s); ecutwfc 35, 5x5x5, mixing_beta 0.025: about 125 s (ecutwfc 32 takes only 85 s: too close to the
-/// 60-90 s at which Slurm stops a job with a 1-minute limit; the iteration count changes a lot with ecutwfc).
+/// 0.3 s (7 s); ecutwfc 50, 5x5x5, mixing_beta 0.025: 37 iterations, about 140 s (ecutwfc 35 took 125 s once and
+/// 70 s on a quieter day, converging before Slurm stopped a job with a 1-minute limit at 60-90 s; the iteration count
+/// changes a lot with ecutwfc).
 /// </summary>
 public static class LongScf
 {
