@@ -12,9 +12,15 @@ namespace AutoPipe.Core.Policy;
 public static class BuiltInCorrectionPolicies
 {
     /// <summary>The policy of <paramref name="calculatorKind"/> for attempts limited to <paramref name="timeoutSeconds"/>.</summary>
-    public static ICorrectionPolicy For(string calculatorKind, double? timeoutSeconds) => calculatorKind switch
+    public static ICorrectionPolicy For(string calculatorKind, double? timeoutSeconds) => For(calculatorKind, timeoutSeconds, moreRoomWhenKilledAgain: true);
+
+    /// <summary>
+    /// The policy as it decided before a repair was added, for workflows started then (behind a patch): a pw.x
+    /// killed although it had <c>max_seconds</c> was given up at once (<paramref name="moreRoomWhenKilledAgain"/> false).
+    /// </summary>
+    public static ICorrectionPolicy For(string calculatorKind, double? timeoutSeconds, bool moreRoomWhenKilledAgain) => calculatorKind switch
     {
-        EspressoCalculatorSpec.KindName => new EspressoCorrectionPolicy(timeoutSeconds ?? EspressoCalculatorSpec.DefaultTimeoutSeconds),
+        EspressoCalculatorSpec.KindName => new EspressoCorrectionPolicy(timeoutSeconds ?? EspressoCalculatorSpec.DefaultTimeoutSeconds, moreRoomWhenKilledAgain),
         _ => NoCorrections.Instance,
     };
 }

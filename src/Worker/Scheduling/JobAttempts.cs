@@ -33,7 +33,7 @@ public sealed class JobAttempts
     /// <param name="job">The job.</param>
     /// <param name="retry">The campaign's retry options.</param>
     /// <param name="policies">
-    /// The correction policy of a failed calculator's kind and time limit: <see cref="BuiltInCorrectionPolicies.For"/> in
+    /// The correction policy of a failed calculator's kind and time limit: <see cref="BuiltInCorrectionPolicies.For(string, double?, bool)"/> in
     /// the workflow (pure, the same on every worker); a test may give its own.
     /// </param>
     /// <param name="startWith">The corrections the campaign has learned, which its first attempt starts with.</param>

@@ -42,6 +42,12 @@ public sealed partial class CampaignWorkflow
     internal const string LearnFromRepairsPatch = "learn-from-repairs";
 
     /// <summary>
+    /// The patch under which a pw.x killed although it had <c>max_seconds</c> is given more room instead of given up
+    /// (<see cref="CorePolicy.BuiltInCorrectionPolicies.For(string, double?, bool)"/>; only runs that also group-commit).
+    /// </summary>
+    internal const string MoreRoomWhenKilledAgainPatch = "more-room-when-killed-again";
+
+    /// <summary>
     /// Most bytes of outcomes in one hand-over, by <see cref="OutcomeSize.Estimate"/>: half the payload size at which
     /// the SDK warns, a quarter of a hundred 200-atom outcomes' worth, far below Temporal's 2 MB per payload.
     /// </summary>
@@ -52,6 +58,9 @@ public sealed partial class CampaignWorkflow
 
     /// <summary>What the campaign learned from its repairs; null in runs that do not learn (started before it).</summary>
     private CorrectionLearning? learning;
+
+    /// <summary>Whether this run's correction policies give a pw.x killed despite <c>max_seconds</c> more room (false in runs started before).</summary>
+    private bool moreRoomWhenKilledAgain;
 
     /// <summary>Builds the schedule before any handler runs, so queries and updates never see a half-made workflow.</summary>
     [WorkflowInit]
@@ -108,6 +117,8 @@ public sealed partial class CampaignWorkflow
         {
             learning = new CorrectionLearning((input.Retry ?? new CoreSpec.RetryOptions()).LearnAfter, input.State?.Learning ?? LearningState.Empty);
         }
+
+        moreRoomWhenKilledAgain = Workflow.Patched(MoreRoomWhenKilledAgainPatch);
 
         // Waits and projector activities must outlive a cancellation (finished outcomes are still handed over), so
         // they take this source, never cancelled, instead of the workflow's token, which they would take by default.
@@ -339,7 +350,8 @@ public sealed partial class CampaignWorkflow
     private async Task RunJobAsync(JobItem job, CancellationToken stop)
     {
         var retry = input.Retry ?? new CoreSpec.RetryOptions();
-        var attempts = new JobAttempts(job, retry, CorePolicy.BuiltInCorrectionPolicies.For, learning?.Active);
+        var attempts = new JobAttempts(
+            job, retry, (kind, timeout) => CorePolicy.BuiltInCorrectionPolicies.For(kind, timeout, moreRoomWhenKilledAgain), learning?.Active);
         while (true)
         {
             var decision = await RunAttemptAsync(attempts, stop);

@@ -15,9 +15,10 @@ namespace AutoPipe.Core.Calculators.Espresso;
 /// charge density; from the second such step on also <c>mixing_mode='local-TF'</c>; stop below a beta of 0.05.</item>
 /// <item>Diagonalization failed: the next untried of david, ppcg, paro, cg (all four exist in pw.x 6.7).</item>
 /// <item>Timeout (killed at the limit): <c>max_seconds</c> at 90% of the attempt's limit so pw.x stops cleanly and
-/// saves its state, and restart from the charge density if one was left; once that was tried, give up (pw.x was
-/// killed although it had max_seconds, or stopped without completing an SCF iteration: the run needs a longer
-/// limit).</item>
+/// saves its state, and restart from the charge density if one was left. Killed again although it had
+/// <c>max_seconds</c>: pw.x checks it only between SCF iterations, so an iteration or the final write outlasted the
+/// room left; <c>max_seconds</c> goes down to 75%, then 60% of the limit; after that, give up (not even one iteration
+/// fits: the run needs a longer limit).</item>
 /// <item>Checkpointed (pw.x stopped itself at <c>max_seconds</c> after completing SCF iterations): continue from
 /// its saved state with <c>restart_mode='restart'</c>, as often as the campaign's <c>retry.maxAttempts</c> allows
 /// (aiida-quantumespresso's out-of-walltime handler); each attempt resumes at the iteration the last one reached,
@@ -52,6 +53,9 @@ public sealed class EspressoCorrectionPolicy : ICorrectionPolicy
     /// <summary>The diagonalization ladder, fastest first and the slow but robust cg last (as aiida-quantumespresso).</summary>
     public static readonly IReadOnlyList<string> Diagonalizations = ["david", "ppcg", "paro", "cg"];
 
+    /// <summary>The smaller shares <c>max_seconds</c> goes down to, in turn, when pw.x is killed although it had one.</summary>
+    public static readonly IReadOnlyList<double> MaxSecondsSharesWhenKilledAgain = [0.75, 0.6];
+
     /// <summary>
     /// What a campaign may learn from these repairs: mixing, electron steps, the eigensolver and the band count change
     /// how the SCF gets there, never the converged answer. <c>max_seconds</c> and the restart flags belong to one
@@ -61,12 +65,19 @@ public sealed class EspressoCorrectionPolicy : ICorrectionPolicy
         .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     private readonly double timeoutSeconds;
+    private readonly bool moreRoomWhenKilledAgain;
 
     /// <summary>Creates the policy for attempts limited to <paramref name="timeoutSeconds"/> (the spec's <c>timeoutSeconds</c>).</summary>
-    public EspressoCorrectionPolicy(double timeoutSeconds = Spec.EspressoCalculatorSpec.DefaultTimeoutSeconds)
+    /// <param name="timeoutSeconds">The attempt's time limit.</param>
+    /// <param name="moreRoomWhenKilledAgain">
+    /// Whether a calculation killed although it had <c>max_seconds</c> is given more room (75%, then 60% of the
+    /// limit); false gives up at once, as workflows started before this repair existed must go on deciding.
+    /// </param>
+    public EspressoCorrectionPolicy(double timeoutSeconds = Spec.EspressoCalculatorSpec.DefaultTimeoutSeconds, bool moreRoomWhenKilledAgain = true)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(timeoutSeconds);
         this.timeoutSeconds = timeoutSeconds;
+        this.moreRoomWhenKilledAgain = moreRoomWhenKilledAgain;
     }
 
     /// <inheritdoc/>
@@ -150,12 +161,36 @@ public sealed class EspressoCorrectionPolicy : ICorrectionPolicy
         var restart = next.GetBoolean(EspressoParameterKeys.RestartFromPrevious) == true;
         var changes = new List<string>();
         LowerMaxSeconds(next, changes);
+        if (changes.Count == 0 && moreRoomWhenKilledAgain)
+        {
+            LowerMaxSecondsAgain(next, changes);
+        }
+
         if (!restart)
         {
             AddRestart(next, changes);
         }
 
         return changes.Count > 0 ? changes : null;
+    }
+
+    /// <summary>
+    /// Gives pw.x more room to stop and save before the limit: <c>max_seconds</c> to the next of
+    /// <see cref="MaxSecondsSharesWhenKilledAgain"/> below it; nothing once the smallest is reached.
+    /// </summary>
+    private void LowerMaxSecondsAgain(ParameterSet next, List<string> changes)
+    {
+        var maxSeconds = next.GetDouble("max_seconds");
+        foreach (var share in MaxSecondsSharesWhenKilledAgain)
+        {
+            var target = Math.Max(1, Math.Floor(timeoutSeconds * share));
+            if (maxSeconds is { } current && target < current)
+            {
+                next.Set("max_seconds", JsonValue.Create(target));
+                changes.Add($"max_seconds {Format(current)} -> {Format(target)} (killed although it had max_seconds: more room to stop and save)");
+                return;
+            }
+        }
     }
 
     private List<string> ContinueCheckpointed(ParameterSet next, int failedAttempt)

@@ -69,13 +69,43 @@ public class EspressoCorrectionPolicyTests
     }
 
     [Fact]
-    public void Correct_Timeout_MaxSecondsBelowLimitAndRestartThenNothingLeft()
+    public void Correct_KilledAgainDespiteMaxSeconds_MoreRoomTwiceThenNothingLeft()
     {
         var first = policy.Correct(FailureKind.Timeout, 1, Parameters(("ecutwfc", 20)))!;
         Assert.Equal("max_seconds unset -> 540, restart from previous charge density", first.Description);
         Assert.Equal(540, Number(first, "max_seconds"));
 
-        Assert.Null(policy.Correct(FailureKind.Timeout, 2, first.Parameters));
+        // pw.x checks max_seconds only between SCF iterations: killed again, an iteration or the final write outlasted
+        // the 60 s left, so it gets 150 s, then 240 s, to stop and save; then not even one iteration fits.
+        var second = policy.Correct(FailureKind.Timeout, 2, first.Parameters)!;
+        Assert.Equal("max_seconds 540 -> 450 (killed although it had max_seconds: more room to stop and save)", second.Description);
+        var third = policy.Correct(FailureKind.Timeout, 3, second.Parameters)!;
+        Assert.Equal(360, Number(third, "max_seconds"));
+        Assert.True(Get(third, EspressoParameterKeys.RestartFromPrevious)!.GetValue<bool>());
+        Assert.Null(policy.Correct(FailureKind.Timeout, 4, third.Parameters));
+    }
+
+    [Fact]
+    public void Correct_KilledAgainAsDecidedBeforeTheRepair_NothingLeft()
+    {
+        // What workflows started before the repair must go on deciding (behind a patch).
+        var before = new EspressoCorrectionPolicy(timeoutSeconds: 600, moreRoomWhenKilledAgain: false);
+        var first = before.Correct(FailureKind.Timeout, 1, Parameters(("ecutwfc", 20)))!;
+
+        Assert.Null(before.Correct(FailureKind.Timeout, 2, first.Parameters));
+        Assert.Null(BuiltInCorrectionPolicies.For("espresso", 600, moreRoomWhenKilledAgain: false).Correct(FailureKind.Timeout, 2, first.Parameters));
+        Assert.NotNull(BuiltInCorrectionPolicies.For("espresso", 600).Correct(FailureKind.Timeout, 2, first.Parameters));
+    }
+
+    [Fact]
+    public void Correct_KilledAgainUnderALimitTooShortToShare_NothingLeft()
+    {
+        // A 1 s limit: max_seconds is already at its floor of 1 s, no smaller share is a whole second less.
+        var tiny = new EspressoCorrectionPolicy(timeoutSeconds: 1);
+        var first = tiny.Correct(FailureKind.Timeout, 1, Parameters(("ecutwfc", 20)))!;
+
+        Assert.Equal(1, Number(first, "max_seconds"));
+        Assert.Null(tiny.Correct(FailureKind.Timeout, 2, first.Parameters));
     }
 
     [Fact]
