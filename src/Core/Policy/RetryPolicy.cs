@@ -38,7 +38,7 @@ public static class RetryPolicy
         }
 
         var delay = options.DelayAfter(failedAttempt);
-        var correction = corrections.Correct(kind, failedAttempt, parameters);
+        var correction = corrections.Correct(kind, failedAttempt, parameters, message);
         if (correction != null)
         {
             return new RetryDecision.Retry(failedAttempt + 1, delay, correction.Parameters, correction.Description);

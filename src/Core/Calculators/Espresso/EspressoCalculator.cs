@@ -104,7 +104,7 @@ public sealed class EspressoCalculator : ICalculator
             // piece started from scratch and would only repeat itself, so it is out of time, not a piece of progress.
             throw new CalculationFailedException(
                 FailureKind.Timeout,
-                $"pw.x stopped at max_seconds again and the state saved by attempt {(request.Attempt - 1).ToString(CultureInfo.InvariantCulture)} was not in {request.PreviousAttemptDirectory ?? "this worker's scratch"} to continue from: the calculation needs a longer time limit");
+                $"pw.x stopped at max_seconds again and the state saved by attempt {(request.Attempt - 1).ToString(CultureInfo.InvariantCulture)} was not in {request.PreviousAttemptDirectory ?? "this worker's scratch"} to continue from: {EspressoCorrectionPolicy.NeedsLongerLimit}");
         }
 
         if (output.Failure is FailureKind kind && kind != FailureKind.OutputUnreadable)

@@ -18,7 +18,8 @@ namespace AutoPipe.Core.Calculators.Espresso;
 /// saves its state, and restart from the charge density if one was left. Killed again although it had
 /// <c>max_seconds</c>: pw.x checks it only between SCF iterations, so an iteration or the final write outlasted the
 /// room left; <c>max_seconds</c> goes down to 75%, then 60% of the limit; after that, give up (not even one iteration
-/// fits: the run needs a longer limit).</item>
+/// fits: the run needs a longer limit). Not when pw.x stopped itself without progress (<see cref="NeedsLongerLimit"/>
+/// in its message): less time would only make that worse.</item>
 /// <item>Checkpointed (pw.x stopped itself at <c>max_seconds</c> after completing SCF iterations): continue from
 /// its saved state with <c>restart_mode='restart'</c>, as often as the campaign's <c>retry.maxAttempts</c> allows
 /// (aiida-quantumespresso's out-of-walltime handler); each attempt resumes at the iteration the last one reached,
@@ -40,6 +41,12 @@ public sealed class EspressoCorrectionPolicy : ICorrectionPolicy
 
     /// <summary><c>electron_maxstep</c> is doubled up to this.</summary>
     public const int MaximumElectronMaxstep = 1000;
+
+    /// <summary>
+    /// How a Timeout message of pw.x ends when pw.x stopped itself at <c>max_seconds</c> without progress (before an
+    /// SCF iteration was completed, or with no saved state to continue from): more room before the limit cannot help.
+    /// </summary>
+    public const string NeedsLongerLimit = "the calculation needs a longer time limit";
 
     /// <summary>The share of the attempt's time limit given to pw.x as <c>max_seconds</c>.</summary>
     public const double MaxSecondsShare = 0.9;
@@ -84,15 +91,20 @@ public sealed class EspressoCorrectionPolicy : ICorrectionPolicy
     public IReadOnlySet<string> NumericalKeys => Numerical;
 
     /// <inheritdoc/>
-    public Correction? Correct(FailureKind kind, int failedAttempt, IReadOnlyDictionary<string, JsonNode> parameters)
+    public Correction? Correct(FailureKind kind, int failedAttempt, IReadOnlyDictionary<string, JsonNode> parameters) =>
+        Correct(kind, failedAttempt, parameters, "");
+
+    /// <inheritdoc/>
+    public Correction? Correct(FailureKind kind, int failedAttempt, IReadOnlyDictionary<string, JsonNode> parameters, string message)
     {
         ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(message);
         var next = new ParameterSet(parameters);
         var changes = kind switch
         {
             FailureKind.ScfNotConverged => CorrectScf(next),
             FailureKind.DiagonalizationFailed => CorrectDiagonalization(next),
-            FailureKind.Timeout => CorrectTimeout(next),
+            FailureKind.Timeout => CorrectTimeout(next, stoppedWithoutProgress: message.Contains(NeedsLongerLimit, StringComparison.Ordinal)),
             FailureKind.Checkpointed => ContinueCheckpointed(next, failedAttempt),
             FailureKind.BandsTooFew => CorrectBands(next),
             _ => null,
@@ -156,12 +168,12 @@ public sealed class EspressoCorrectionPolicy : ICorrectionPolicy
         return [$"diagonalization {current} -> {untried}"];
     }
 
-    private List<string>? CorrectTimeout(ParameterSet next)
+    private List<string>? CorrectTimeout(ParameterSet next, bool stoppedWithoutProgress)
     {
         var restart = next.GetBoolean(EspressoParameterKeys.RestartFromPrevious) == true;
         var changes = new List<string>();
         LowerMaxSeconds(next, changes);
-        if (changes.Count == 0 && moreRoomWhenKilledAgain)
+        if (changes.Count == 0 && moreRoomWhenKilledAgain && !stoppedWithoutProgress)
         {
             LowerMaxSecondsAgain(next, changes);
         }

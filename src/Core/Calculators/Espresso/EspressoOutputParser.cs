@@ -278,7 +278,7 @@ public static class EspressoOutputParser
         {
             return stop.MadeProgress
                 ? (FailureKind.Checkpointed, $"Maximum CPU time exceeded (max_seconds reached): pw.x saved its state {stop.Where}")
-                : (FailureKind.Timeout, "Maximum CPU time exceeded (max_seconds reached) before an SCF iteration was completed");
+                : (FailureKind.Timeout, "Maximum CPU time exceeded (max_seconds reached) before an SCF iteration was completed: " + EspressoCorrectionPolicy.NeedsLongerLimit);
         }
 
         if (scfNotConverged)

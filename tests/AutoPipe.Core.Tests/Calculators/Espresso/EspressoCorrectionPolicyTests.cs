@@ -86,6 +86,22 @@ public class EspressoCorrectionPolicyTests
     }
 
     [Fact]
+    public void Decide_StoppedItselfWithoutProgress_NoMoreRoomTheJobFailsSayingWhy()
+    {
+        // pw.x stopped itself at max_seconds before completing one SCF iteration: less time would only make it worse.
+        var first = policy.Correct(FailureKind.Timeout, 1, Parameters(("ecutwfc", 20)))!;
+        var stopped = EspressoOutputParser.ParseFile(EspressoTestEnvironment.DataPath("resumed-no-progress.pwo"));
+
+        var decision = RetryPolicy.Decide(FailureKind.Timeout, stopped.FailureMessage!, 2, new RetryOptions(MaxAttempts: 5), policy, first.Parameters);
+
+        Assert.Equal(FailureKind.Timeout, stopped.Failure);
+        var giveUp = Assert.IsType<RetryDecision.GiveUp>(decision);
+        Assert.Contains(EspressoCorrectionPolicy.NeedsLongerLimit, giveUp.Reason, StringComparison.Ordinal);
+        // Killed at the limit instead, the same parameters get more room.
+        Assert.IsType<RetryDecision.Retry>(RetryPolicy.Decide(FailureKind.Timeout, "pw.x ran past the time limit of 600 s and was killed", 2, new RetryOptions(MaxAttempts: 5), policy, first.Parameters));
+    }
+
+    [Fact]
     public void Correct_KilledAgainAsDecidedBeforeTheRepair_NothingLeft()
     {
         // What workflows started before the repair must go on deciding (behind a patch).
