@@ -64,7 +64,7 @@ public sealed class DashboardBrowserTests(HeadlessChromium chromium, ITestOutput
     {
         using var dir = new TempDir();
         // Two 8-atom Si cells; 6 SCF steps are too few at mixing_beta 0.4, so attempt 1 fails and is corrected.
-        File.WriteAllText(Path.Combine(dir.Path, "si8.extxyz"), Si8("moved", "Si 0.0 0.0 0.1086") + Si8("rattled", "Si 0.05 0.0 0.0"));
+        File.WriteAllText(Path.Combine(dir.Path, "si8.extxyz"), LongScf.Si8("moved", "Si 0.0 0.0 0.1086") + LongScf.Si8("rattled", "Si 0.05 0.0 0.0"));
         var spec = dir.File("si8.json", $$$"""
             {"name":"si8","workers":2,"structures":"si8.extxyz",
              "calculator":{"kind":"espresso","pseudoDir":"{{{pseudoDir}}}","pseudopotentials":{"Si":"Si.pz-vbc.UPF"},
@@ -143,18 +143,4 @@ public sealed class DashboardBrowserTests(HeadlessChromium chromium, ITestOutput
     }
 
     private static string Port() => DashboardPage.FreePort().ToString(CultureInfo.InvariantCulture);
-
-    private static string Si8(string configType, string firstAtom) => $"""
-        8
-        Lattice="5.43 0.0 0.0 0.0 5.43 0.0 0.0 0.0 5.43" Properties=species:S:1:pos:R:3 config_type={configType} pbc="T T T"
-        {firstAtom}
-        Si 0.0 2.715 2.715
-        Si 2.715 0.0 2.715
-        Si 2.715 2.715 0.0
-        Si 1.3575 1.3575 1.3575
-        Si 1.3575 4.0725 4.0725
-        Si 4.0725 1.3575 4.0725
-        Si 4.0725 4.0725 1.3575
-
-        """;
 }

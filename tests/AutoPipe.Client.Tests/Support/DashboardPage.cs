@@ -40,24 +40,9 @@ public static partial class DashboardPage
     public static async Task<JsonArray> BarsAsync(IPage page) =>
         JsonNode.Parse(await page.EvaluateAsync<string>("() => JSON.stringify(window.autopipe.bars)"))!.AsArray();
 
-    /// <summary>Waits (asking the page every 50 ms) until <paramref name="condition"/> holds for its state; throws naming <paramref name="what"/>.</summary>
-    public static async Task<JsonNode> UntilAsync(IPage page, Func<JsonNode, bool> condition, int seconds, string what)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        JsonNode? state = null;
-        while (clock.Elapsed < TimeSpan.FromSeconds(seconds))
-        {
-            state = await StateAsync(page);
-            if (state != null && condition(state))
-            {
-                return state;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"not reached within {seconds} s: {what}; the page's last state: {state?.ToJsonString()}");
-    }
+    /// <summary>Waits until <paramref name="condition"/> holds for the page's state; throws naming <paramref name="what"/> and the last state.</summary>
+    public static async Task<JsonNode> UntilAsync(IPage page, Func<JsonNode, bool> condition, int seconds, string what) =>
+        (await Poll.UntilAsync(() => StateAsync(page), state => state != null && condition(state), seconds, what))!;
 
     [GeneratedRegex(@"Dashboard: (http://\S+/)")]
     private static partial Regex DashboardUrl();

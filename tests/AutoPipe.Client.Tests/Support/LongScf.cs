@@ -13,10 +13,11 @@ namespace AutoPipe.Client.Tests.Support;
 /// </summary>
 public static class LongScf
 {
-    private const string Structure = """
+    /// <summary>The 8-atom cubic Si cell in extended XYZ (ending in a newline), its first atom at <paramref name="firstAtom"/>.</summary>
+    public static string Si8(string configType, string firstAtom) => $"""
         8
-        Lattice="5.43 0.0 0.0 0.0 5.43 0.0 0.0 0.0 5.43" Properties=species:S:1:pos:R:3 config_type=moved pbc="T T T"
-        Si 0.0 0.0 0.1086
+        Lattice="5.43 0.0 0.0 0.0 5.43 0.0 0.0 0.0 5.43" Properties=species:S:1:pos:R:3 config_type={configType} pbc="T T T"
+        {firstAtom}
         Si 0.0 2.715 2.715
         Si 2.715 0.0 2.715
         Si 2.715 2.715 0.0
@@ -24,12 +25,13 @@ public static class LongScf
         Si 1.3575 4.0725 4.0725
         Si 4.0725 1.3575 4.0725
         Si 4.0725 4.0725 1.3575
+
         """;
 
     /// <summary>Writes the structure and a campaign spec of one such calculation into <paramref name="dir"/>; returns the spec's path.</summary>
     public static string Spec(TempDir dir, string name, double ecutwfc, int kpts, double mixingBeta, double timeoutSeconds, int maxAttempts, string executor = "")
     {
-        File.WriteAllText(Path.Combine(dir.Path, "si8.extxyz"), Structure + "\n");
+        File.WriteAllText(Path.Combine(dir.Path, "si8.extxyz"), Si8("moved", "Si 0.0 0.0 0.1086"));
         var pseudoDir = Path.Combine(Specs.Examples, "pseudo");
         string Number(double value) => value.ToString(CultureInfo.InvariantCulture);
         return dir.File(name + ".json", $$$"""
